@@ -1,0 +1,3 @@
+"""stappenplan: stappenplan na agressie tegen politieke ambtsdragers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,160 @@
+"""The pure walk through a plan: (plan, answers) -> path, next question, outcome. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from stappenplan.conditions import Answer, Answers
+from stappenplan.errors import PlanError
+from stappenplan.model import END, Action, Domain, Involvement, Plan, Step, VerdictRule
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """Where a walk got: the steps answered in order, and the first open question (if any)."""
+
+    path: tuple[str, ...]
+    answers: dict[str, Answer]
+    assumed: tuple[str, ...]
+    pending: Step | None
+
+    @property
+    def complete(self) -> bool:
+        return self.pending is None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The domain verdict: which rule matched, the domain, who has authority and why."""
+
+    rule: VerdictRule
+    domain: Domain
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.rule.reasons
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of a completed walk."""
+
+    walk: Walk
+    ignored: tuple[str, ...]
+    verdict: Verdict
+    involvement: tuple[Involvement, ...]
+    actions: tuple[Action, ...]
+
+
+def next_step_id(step: Step, answers: Answers) -> str:
+    """The step that follows `step` given the answers so far (END when the walk is over)."""
+    for route in step.next:
+        if route.when is None or route.when.holds(answers):
+            return route.goto
+    return END
+
+
+def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = False) -> Walk:
+    """Follow the plan from its start as far as the answers go.
+
+    Only answers to questions on the path count; the rest is ignored. With `assume_defaults`,
+    a question without an answer takes its `default` (and is listed as assumed).
+
+    Raises:
+        PlanError: when the routing loops or points to an unknown step (a plan that passed
+            validation never does).
+    """
+    steps = plan.step_index
+    used: dict[str, Answer] = {}
+    path: list[str] = []
+    assumed: list[str] = []
+    current = plan.plan.start
+    while current != END:
+        step = steps.get(current)
+        if step is None:
+            raise PlanError(f"stap '{current}' bestaat niet (routering van '{path[-1] if path else 'start'}')")
+        if current in used:
+            raise PlanError(f"de routering loopt rond bij stap '{current}'")
+        answer = answers.get(current)
+        if answer is None:
+            if assume_defaults and step.default is not None:
+                answer = step.default
+                assumed.append(current)
+            else:
+                return Walk(tuple(path), used, tuple(assumed), step)
+        used[current] = answer
+        path.append(current)
+        current = next_step_id(step, used)
+    return Walk(tuple(path), used, tuple(assumed), None)
+
+
+def previous_step_id(walk_so_far: Walk, step_id: str) -> str | None:
+    """The question before `step_id` on the path taken (None at the start)."""
+    path = walk_so_far.path
+    if step_id in path:
+        index = path.index(step_id)
+        return path[index - 1] if index > 0 else None
+    return path[-1] if path else None
+
+
+def decide(plan: Plan, answers: Answers) -> Verdict:
+    """First matching row of the verdict table, else its default."""
+    table = plan.verdict
+    rule = next(
+        (row for row in table.rules if row.when is not None and row.when.holds(answers)),
+        table.default,
+    )
+    domain = plan.domain_index.get(rule.verdict)
+    if domain is None:
+        raise PlanError(f"verdict-regel '{rule.id}' noemt onbekend domein '{rule.verdict}'")
+    return Verdict(rule, domain)
+
+
+def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -> Outcome:
+    """The action list, verdict and national involvement of a completed walk.
+
+    Raises:
+        ValueError: when the walk is not complete.
+        PlanError: when the plan refers to an action it does not define.
+    """
+    if not done.complete:
+        raise ValueError("outcome() needs a completed walk")
+    answers = done.answers
+    steps = plan.step_index
+    wanted: dict[str, None] = {}
+    for step_id in done.path:
+        step = steps[step_id]
+        wanted.update(dict.fromkeys(step.actions))
+        for choice in step.selected(answers[step_id]):
+            wanted.update(dict.fromkeys(choice.actions))
+    verdict = decide(plan, answers)
+    wanted.update(dict.fromkeys(verdict.rule.actions))
+    involvement = tuple(rule for rule in plan.involvement if rule.when.holds(answers))
+    for rule in involvement:
+        wanted.update(dict.fromkeys(rule.actions))
+    for action in plan.conditional_actions:
+        if action.when is not None and action.when.holds(answers):
+            wanted[action.id] = None
+    index = plan.action_index
+    missing = [action_id for action_id in wanted if action_id not in index]
+    if missing:
+        raise PlanError(f"onbekende actie(s): {', '.join(missing)}")
+    urgency = plan.urgency_rank
+    rank = plan.action_rank
+    actions = sorted(
+        (index[action_id] for action_id in wanted),
+        key=lambda action: (urgency.get(action.urgency, len(urgency)), rank[action.id]),
+    )
+    ignored = tuple(key for key in (given or {}) if key not in answers)
+    return Outcome(done, ignored, verdict, involvement, tuple(actions))
+
+
+def assess(
+    plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = True
+) -> Outcome | Walk:
+    """Walk and, when complete, return the outcome; otherwise the incomplete walk."""
+    done = walk(plan, answers, assume_defaults=assume_defaults)
+    if not done.complete:
+        return done
+    return outcome(plan, done, answers)

@@ -1,0 +1,306 @@
+"""Load a plan (one YAML file or a folder of them) into a Plan, with file:line on every error."""
+
+from __future__ import annotations
+
+import hashlib
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from stappenplan.documents import (
+    Document,
+    DocumentError,
+    Path_,
+    decode,
+    locate,
+    parse_document,
+    read_bytes,
+)
+from stappenplan.errors import Location, PlanError, Problem
+from stappenplan.model import TOP_LEVEL_KEYS, Plan
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+SINGLE_KEYS = ("plan", "verdict")
+"""Top-level keys that hold one mapping; the others hold lists that are concatenated."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPlan:
+    """A plan with where each part came from, and a fingerprint of its files."""
+
+    plan: Plan
+    locations: Mapping[Path_, Location]
+    files: tuple[str, ...]
+    sha256: str
+    origin: str
+
+    def locate(self, path: Path_) -> Location:
+        """Where a part of the plan (a path into the merged data) was written."""
+        return locate(self.locations, path, self.files[0] if self.files else self.origin)
+
+
+def default_plan_dir() -> Path:
+    """The packaged default plan (in a source checkout: the repository's steps/)."""
+    packaged = Path(str(resources.files("stappenplan") / "steps"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "steps"
+
+
+def plan_files(source: Path, shown: str) -> list[tuple[Path, str]]:
+    """The files of a plan in load order, each with the name shown to the user.
+
+    Raises:
+        PlanError: when the path does not exist or holds no plan files.
+    """
+    if source.is_file():
+        return [(source, shown)]
+    if not source.is_dir():
+        raise PlanError(f"{shown}: plan niet gevonden (geen bestand of map)")
+    files = sorted(
+        path for path in source.iterdir() if path.suffix in PLAN_SUFFIXES and path.is_file()
+    )
+    if not files:
+        raise PlanError(f"{shown}: de map bevat geen .yaml-bestanden")
+    return [(path, f"{shown.rstrip('/')}/{path.name}") for path in files]
+
+
+def load_plan(source: Path | None = None) -> LoadedPlan:
+    """Load and check the schema of a plan; the default is the packaged plan.
+
+    Raises:
+        PlanError: with one problem per error, each naming file and line.
+    """
+    if source is None:
+        source, shown = default_plan_dir(), "steps"
+    else:
+        shown = str(source)
+    documents: list[Document] = []
+    digest = hashlib.sha256()
+    problems: list[Problem] = []
+    for path, name in plan_files(source, shown):
+        try:
+            raw = read_bytes(path, name)
+            digest.update(path.name.encode() + b"\0" + raw + b"\0")
+            documents.append(parse_document(decode(raw, name), name))
+        except DocumentError as error:
+            problems.append(Problem("yaml", error.message, error.location))
+    if problems:
+        raise PlanError("Het plan kan niet gelezen worden.", problems)
+    return build_plan(documents, digest.hexdigest(), shown)
+
+
+def build_plan(documents: Sequence[Document], sha256: str, origin: str) -> LoadedPlan:
+    """Merge parsed documents and validate them against the schema.
+
+    Raises:
+        PlanError: on structural or schema problems, all at once.
+    """
+    merged, locations, problems = merge_documents(documents)
+    if not problems:
+        try:
+            plan = Plan.model_validate(merged)
+        except ValidationError as error:
+            fallback = documents[0].name if documents else origin
+            problems = translate_validation_error(error, locations, fallback, Plan)
+        else:
+            files = tuple(document.name for document in documents)
+            return LoadedPlan(plan, locations, files, sha256, origin)
+    raise PlanError("Het plan klopt niet met het schema.", problems)
+
+
+def merge_documents(
+    documents: Sequence[Document],
+) -> tuple[dict[str, Any], dict[Path_, Location], list[Problem]]:
+    """Concatenate list sections and take single sections once, keeping locations."""
+    merged: dict[str, Any] = {}
+    locations: dict[Path_, Location] = {}
+    problems: list[Problem] = []
+    allowed = ", ".join(TOP_LEVEL_KEYS)
+    for document in documents:
+        data = document.data
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(
+                    "schema",
+                    f"een planbestand is een mapping met sleutels ({allowed}), "
+                    f"geen {_describe_type(data)}",
+                    document.locate(()),
+                )
+            )
+            continue
+        for key, value in data.items():
+            where = document.locate((key,))
+            if key not in TOP_LEVEL_KEYS:
+                problems.append(
+                    Problem("schema", f"onbekende sleutel '{key}'; toegestaan: {allowed}", where)
+                )
+                continue
+            if key in SINGLE_KEYS:
+                if key in merged:
+                    first = locations[(key,)]
+                    problems.append(
+                        Problem("schema", f"'{key}' staat al in {first}; één keer per plan", where)
+                    )
+                    continue
+                merged[key] = value
+                _copy_locations(document.locations, (key,), (key,), locations)
+                continue
+            if not isinstance(value, list):
+                problems.append(
+                    Problem("schema", f"'{key}' verwacht een lijst, geen {_describe_type(value)}", where)
+                )
+                continue
+            items = merged.setdefault(key, [])
+            locations.setdefault((key,), where)
+            for index, item in enumerate(value):
+                _copy_locations(document.locations, (key, index), (key, len(items)), locations)
+                items.append(item)
+    if documents and "plan" not in merged and not problems:
+        problems.append(Problem("schema", "het plan mist de sectie 'plan' (id, titel, versie)", Location(documents[0].name)))
+    if documents and "verdict" not in merged and not problems:
+        problems.append(Problem("schema", "het plan mist de sectie 'verdict' (de beslistabel)", Location(documents[0].name)))
+    return merged, locations, problems
+
+
+def _copy_locations(
+    source: Mapping[Path_, Location], old: Path_, new: Path_, target: dict[Path_, Location]
+) -> None:
+    size = len(old)
+    for path, location in source.items():
+        if path[:size] == old:
+            target[new + path[size:]] = location
+
+
+def _describe_type(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "lijst"
+    if value is None:
+        return "lege waarde"
+    if isinstance(value, bool):
+        return "ja/nee-waarde"
+    if isinstance(value, int | float):
+        return "getal"
+    return "tekst"
+
+
+# --- pydantic errors -> Dutch problems --------------------------------------------------------
+
+
+def translate_validation_error(
+    error: ValidationError,
+    locations: Mapping[Path_, Location],
+    fallback: str,
+    root: type[BaseModel],
+) -> list[Problem]:
+    """One Dutch problem per pydantic error, located via the YAML location map."""
+    problems: list[Problem] = []
+    seen: set[tuple[Path_, str]] = set()
+    for item in error.errors(include_url=False):
+        loc = _clean_loc(item["loc"])
+        message = _dutch_message(item, loc, root)
+        if (loc, message) in seen:
+            continue
+        seen.add((loc, message))
+        where = _dotted(loc)
+        prefix = f"{where}: " if where else ""
+        problems.append(Problem("schema", prefix + message, locate(locations, loc, fallback)))
+    return problems
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> Path_:
+    """Drop pydantic's internal union/function markers from an error location."""
+    return tuple(
+        part
+        for part in loc
+        if not (isinstance(part, str) and ("[" in part or part.startswith("function-")))
+    )
+
+
+def _dotted(loc: Path_) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _field_keys(model: type[BaseModel] | None) -> str:
+    if model is None:
+        return ""
+    return ", ".join(name for name in model.model_fields)
+
+
+def model_at(root: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
+    """The model class that holds the value at a path (for listing allowed keys)."""
+    current: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        model = _model_in(current)
+        if model is None or part not in model.model_fields:
+            return None
+        current = model.model_fields[part].annotation
+    return _model_in(current)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _dutch_message(item: Any, loc: Path_, root: type[BaseModel]) -> str:
+    kind = item["type"]
+    value = item.get("input")
+    ctx = item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        allowed = _field_keys(model_at(root, loc[:-1]))
+        return f"onbekende sleutel '{loc[-1]}'; toegestaan: {allowed}"
+    if kind == "missing":
+        return "verplichte sleutel ontbreekt"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{value}' is geen geldige id: gebruik kleine letters, cijfers en koppeltekens "
+            "(bv. 'acuut-gevaar')"
+        )
+    if kind == "literal_error":
+        return f"'{value}' is niet toegestaan; kies uit {ctx.get('expected', '')}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"verwacht een mapping (sleutel: waarde), geen {_describe_type(value)}"
+    if kind in ("tuple_type", "list_type", "iterable_type"):
+        return f"verwacht een lijst, geen {_describe_type(value)}"
+    if kind in ("string_type", "str_type"):
+        return f"verwacht tekst, geen {_describe_type(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return "verwacht true of false"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "verwacht een geheel getal"
+    if kind.startswith("date"):
+        return "verwacht een datum als JJJJ-MM-DD"
+    if kind == "string_too_short":
+        return "mag niet leeg zijn"
+    if kind == "string_too_long":
+        return f"tekst is te lang (maximaal {ctx.get('max_length')} tekens)"
+    if kind == "too_short":
+        return f"verwacht minstens {ctx.get('min_length')} element(en)"
+    if kind == "greater_than_equal":
+        return f"moet minstens {ctx.get('ge')} zijn"
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    if kind == "union_tag_invalid" or kind.startswith("union"):
+        return "deze waarde heeft niet de verwachte vorm"
+    return str(item["msg"])

@@ -1,0 +1,306 @@
+"""The schema of a plan (pydantic): steps, choices, actions, roles, sources, verdict rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from stappenplan.conditions import (
+    CONDITION_JSON_SCHEMA,
+    Answer,
+    Condition,
+    condition_to_data,
+    parse_condition,
+)
+
+END = "einde"
+"""The route target that ends the walk."""
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="Id in kleine letters met koppeltekens (kebab-case), bv. 'acuut-gevaar'."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+
+ConditionField = Annotated[
+    Condition,
+    PlainValidator(parse_condition),
+    PlainSerializer(condition_to_data, return_type=dict),
+    WithJsonSchema(CONDITION_JSON_SCHEMA),
+]
+
+YES_NO_CHOICES: tuple[tuple[str, str], ...] = (("ja", "Ja"), ("nee", "Nee"))
+
+
+class Frozen(BaseModel):
+    """Base: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True
+    )
+
+
+class SourceRef(Frozen):
+    """A citation: a source from the plan's source list and a paragraph in it."""
+
+    id: Id
+    ref: str = Field("", max_length=200, description="Paragraaf of vindplaats, bv. '§4.4'.")
+
+
+class Source(Frozen):
+    """A document that actions and rules rest on."""
+
+    id: Id
+    title: Text
+    date: dt.date | None = None
+    url: str | None = Field(None, max_length=1000)
+    note: LongText = ""
+
+
+class Role(Frozen):
+    """Who does something, e.g. the burgemeester or the griffier."""
+
+    id: Id
+    label: Text
+    help: LongText = ""
+
+
+class Urgency(Frozen):
+    """How soon; the order of the list is the order of urgency (most urgent first)."""
+
+    id: Id
+    label: Text
+
+
+class Domain(Frozen):
+    """Lokaal (decentraal domein) or landelijk (Rijksdomein)."""
+
+    id: Id
+    label: Text
+    authority: LongText = ""
+
+
+class Phase(Frozen):
+    """A group of steps and actions, in the order a user meets them."""
+
+    id: Id
+    title: Text
+    help: LongText = ""
+
+
+class Choice(Frozen):
+    """One answer to a question."""
+
+    value: Id
+    label: Text
+    help: LongText = ""
+    actions: tuple[Id, ...] = Field((), description="Acties die dit antwoord toevoegt.")
+
+
+class Route(Frozen):
+    """One row of a step's routing table: the first row whose condition holds wins."""
+
+    when: ConditionField | None = None
+    goto: Id = Field(description=f"De volgende stap, of '{END}' om af te sluiten.")
+
+
+class Step(Frozen):
+    """A question in the plan."""
+
+    id: Id
+    phase: Id | None = None
+    question: Text
+    help: LongText = ""
+    kind: Literal["one", "several", "yes-no"] = "one"
+    choices: tuple[Choice, ...] = ()
+    min_choices: int = Field(0, ge=0, description="Alleen bij 'several': minimaal aantal keuzes.")
+    default: str | tuple[str, ...] | None = Field(
+        None, description="Antwoord dat een run zonder invoer aanneemt (vermeld als 'assumed')."
+    )
+    actions: tuple[Id, ...] = Field((), description="Acties die deze stap altijd toevoegt.")
+    sources: tuple[SourceRef, ...] = ()
+    inferred: bool = False
+    next: tuple[Route, ...] = Field(
+        (),
+        description="Routering: eerste regel waarvan de voorwaarde klopt. Leeg: einde.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_shorthands(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if data.get("kind") == "yes-no" and not data.get("choices"):
+            data["choices"] = [{"value": v, "label": label} for v, label in YES_NO_CHOICES]
+        if isinstance(data.get("next"), str):
+            data["next"] = [{"goto": data["next"]}]
+        if isinstance(data.get("default"), list):
+            data["default"] = tuple(data["default"])
+        return data
+
+    @cached_property
+    def values(self) -> tuple[str, ...]:
+        """The allowed answer values, in plan order."""
+        return tuple(choice.value for choice in self.choices)
+
+    @property
+    def multiple(self) -> bool:
+        return self.kind == "several"
+
+    def choice(self, value: str) -> Choice | None:
+        """The choice with this value, if any."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice
+        return None
+
+    def selected(self, answer: Answer) -> tuple[Choice, ...]:
+        """The choices an answer selects, in plan order."""
+        chosen = (answer,) if isinstance(answer, str) else answer
+        return tuple(choice for choice in self.choices if choice.value in chosen)
+
+
+class Action(Frozen):
+    """Something to do: what, who, how urgent, in which domain, on which source."""
+
+    id: Id
+    title: Text
+    details: LongText = ""
+    responsible: Id
+    urgency: Id
+    domain: Id
+    phase: Id | None = None
+    sources: tuple[SourceRef, ...] = ()
+    inferred: bool = Field(False, description="Afgeleid, niet letterlijk in een bron: controleren.")
+    when: ConditionField | None = Field(
+        None, description="Voeg deze actie toe als de voorwaarde klopt (naast verwijzingen)."
+    )
+
+
+class VerdictRule(Frozen):
+    """A row of the verdict table."""
+
+    id: Id
+    when: ConditionField | None = None
+    verdict: Id
+    authority: Text
+    reasons: tuple[Text, ...] = Field(min_length=1)
+    sources: tuple[SourceRef, ...] = ()
+    inferred: bool = False
+    actions: tuple[Id, ...] = ()
+
+
+class VerdictTable(Frozen):
+    """First-match table with an explicit default."""
+
+    rules: tuple[VerdictRule, ...] = ()
+    default: VerdictRule
+
+
+class Involvement(Frozen):
+    """National involvement that applies when its condition holds, also under a lokaal verdict."""
+
+    id: Id
+    when: ConditionField
+    text: Text
+    sources: tuple[SourceRef, ...] = ()
+    inferred: bool = False
+    actions: tuple[Id, ...] = ()
+
+
+class Note(Frozen):
+    """A remark kept with the plan: a later change of the rules, or an open point."""
+
+    id: Id
+    kind: Literal["wijziging", "open-punt"]
+    title: Text
+    text: LongText = ""
+    sources: tuple[SourceRef, ...] = ()
+
+
+class PlanInfo(Frozen):
+    """The plan's identity."""
+
+    id: Id
+    title: Text
+    version: str = Field(min_length=1, max_length=40)
+    reference_date: dt.date
+    start: Id
+    description: LongText = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _version_as_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("version"), int | float):
+            return {**data, "version": str(data["version"])}
+        return data
+
+
+class Plan(Frozen):
+    """A whole plan, possibly merged from several files."""
+
+    plan: PlanInfo
+    sources: tuple[Source, ...] = ()
+    roles: tuple[Role, ...] = ()
+    urgencies: tuple[Urgency, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    steps: tuple[Step, ...] = ()
+    actions: tuple[Action, ...] = ()
+    verdict: VerdictTable
+    involvement: tuple[Involvement, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @cached_property
+    def step_index(self) -> dict[str, Step]:
+        return {step.id: step for step in self.steps}
+
+    @cached_property
+    def action_index(self) -> dict[str, Action]:
+        return {action.id: action for action in self.actions}
+
+    @cached_property
+    def role_index(self) -> dict[str, Role]:
+        return {role.id: role for role in self.roles}
+
+    @cached_property
+    def source_index(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    @cached_property
+    def domain_index(self) -> dict[str, Domain]:
+        return {domain.id: domain for domain in self.domains}
+
+    @cached_property
+    def urgency_rank(self) -> dict[str, int]:
+        return {urgency.id: rank for rank, urgency in enumerate(self.urgencies)}
+
+    @cached_property
+    def action_rank(self) -> dict[str, int]:
+        return {action.id: rank for rank, action in enumerate(self.actions)}
+
+    @cached_property
+    def conditional_actions(self) -> tuple[Action, ...]:
+        """Actions that carry their own condition, checked on every outcome."""
+        return tuple(action for action in self.actions if action.when is not None)
+
+
+TOP_LEVEL_KEYS = tuple(Plan.model_fields)
+"""The keys a plan file may have, in the order a merged plan lists them."""
