@@ -259,3 +259,8 @@ class _Builder:
             return True
         self.seen.add(id(node))
         return False
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as block-style YAML, keys in the given order, Unicode kept readable."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)

@@ -158,3 +158,26 @@ def assess(
     if not done.complete:
         return done
     return outcome(plan, done, answers)
+
+
+def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
+    """Every question a scripted run still needs: no answer and no default, along the route.
+
+    Where a missing answer decides the route, the route continues as if it were unanswered
+    (conditions on it are false), so the list names what is known to be needed.
+    """
+    steps = plan.step_index
+    used: dict[str, Answer] = {}
+    missing: list[Step] = []
+    current = plan.plan.start
+    seen: set[str] = set()
+    while current != END and current in steps and current not in seen:
+        seen.add(current)
+        step = steps[current]
+        answer = answers.get(current, step.default)
+        if answer is None:
+            missing.append(step)
+        else:
+            used[current] = answer
+        current = next_step_id(step, used)
+    return missing

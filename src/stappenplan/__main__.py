@@ -1,0 +1,5 @@
+"""`python -m stappenplan`."""
+
+from stappenplan.cli import main
+
+main()

@@ -1,0 +1,532 @@
+"""The command line: thin Typer commands, and the one place that maps errors to exit codes.
+
+Heavy modules (pydantic, PyYAML, rich, questionary) are imported inside the commands, so that
+`stappenplan --help` starts fast and non-interactive runs never load the prompt libraries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer import _click as click
+
+from stappenplan import __version__
+from stappenplan.errors import ExitCode, MissingAnswersError, StappenplanError, UsageError
+
+if TYPE_CHECKING:
+    from stappenplan.answers import AnswerFile
+    from stappenplan.loader import LoadedPlan
+
+# --- Dutch help -------------------------------------------------------------------------------
+
+_TYPER_WORDS = {
+    "Options": "Opties",
+    "Arguments": "Argumenten",
+    "Commands": "Opdrachten",
+    "default: {default}": "standaard: {default}",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "required": "verplicht",
+    "(dynamic)": "(berekend)",
+    "Aborted!": "Afgebroken.",
+    "Missing command.": "Geef een opdracht.",
+    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
+}
+_PARAM_HELP = {
+    "Show this message and exit.": "Toon deze hulp en stop.",
+    "Install completion for the current shell.": "Installeer tab-aanvulling voor de huidige shell.",
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "Toon de tab-aanvulling voor de huidige shell, om te kopiëren of aan te passen."
+    ),
+}
+# Typer formats its help headings through gettext; it has no Dutch catalogue, so we give it ours.
+setattr(typer.core, "_", lambda text: _TYPER_WORDS.get(text, text))  # noqa: B010
+
+
+class _DutchHelp:
+    """Mixin: Dutch help texts for the options Typer adds itself, and a Dutch usage line."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params: list[click.Parameter] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            text = getattr(param, "help", None)
+            if text in _PARAM_HELP:
+                param.help = _PARAM_HELP[text]  # type: ignore[attr-defined]
+        return params
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
+
+
+class DutchGroup(_DutchHelp, typer.core.TyperGroup):
+    """The top-level command group, with Dutch help."""
+
+
+class DutchCommand(_DutchHelp, typer.core.TyperCommand):
+    """A command with Dutch help."""
+
+
+app = typer.Typer(
+    name="stappenplan",
+    cls=DutchGroup,
+    help=(
+        "Stappenplan na agressie, intimidatie, bedreiging of geweld tegen een burgemeester, "
+        "wethouder of raadslid (of een gezinslid).\n\n"
+        "Begin na een incident met: stappenplan start"
+    ),
+    rich_markup_mode=None,
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    """Output formats of `start`."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class PlanFormat(str, Enum):
+    """Output formats of `show`."""
+
+    markdown = "markdown"
+    mermaid = "mermaid"
+    json = "json"
+
+
+class CheckFormat(str, Enum):
+    """Output formats of `validate`."""
+
+    text = "text"
+    json = "json"
+
+
+StepsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--steps",
+        help="Een ander plan: een YAML-bestand of een map met YAML-bestanden. "
+        "Standaard: het meegeleverde plan.",
+        metavar="MAP",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Schrijf naar dit bestand in plaats van het scherm.", metavar="BESTAND"),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overschrijf een bestaand bestand bij --output/--save.")
+]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"stappenplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Toon het versienummer en stop.", callback=_version_callback, is_eager=True),
+    ] = False,
+) -> None:
+    """Stappenplan na agressie tegen politieke ambtsdragers."""
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _load(steps: Path | None) -> LoadedPlan:
+    """Load a plan; a plan other than the packaged one is validated first."""
+    from stappenplan.errors import PlanError
+    from stappenplan.loader import load_plan
+
+    loaded = load_plan(steps)
+    if steps is not None:
+        from stappenplan.validate import validate_plan
+
+        errors = [problem for problem in validate_plan(loaded) if problem.is_error]
+        if errors:
+            raise PlanError("Het plan bevat fouten (zie 'stappenplan validate').", errors)
+    return loaded
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from stappenplan.files import write_private
+
+    write_private(output, text, force=force)
+    _note(f"Geschreven: {output}")
+
+
+def _note(message: str) -> None:
+    """A message for the person at the terminal, on standard error."""
+    sys.stderr.write(message + "\n")
+
+
+def _interactive(no_input: bool) -> bool:
+    return not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _read_answers(source: str | None) -> AnswerFile | None:
+    if source is None:
+        return None
+    from stappenplan.answers import read_answer_file
+
+    stdin_text = sys.stdin.read() if source == "-" else None
+    return read_answer_file(source, stdin_text)
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+def start(
+    steps: StepsOption = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            help="Antwoordbestand (YAML of JSON), of een eerder bewaard verslag; '-' leest standaardinvoer.",
+            metavar="BESTAND",
+        ),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Antwoord ID=WAARDE (herhaalbaar; gaat voor het bestand). "
+            "Meerdere waarden met komma's: --set incident=bedreiging,doxing",
+            metavar="ID=WAARDE",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Stel nooit vragen: gebruik standaardantwoorden waar het plan die heeft, "
+            "en stop met de lijst van ontbrekende vragen.",
+        ),
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Uitvoer: text, markdown of json.")
+    ] = OutputFormat.text,
+    output: OutputOption = None,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", help="Bewaar de antwoorden als herhaalbaar verslag (YAML).", metavar="BESTAND"),
+    ] = None,
+    force: ForceOption = False,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="Eenvoudige modus: genummerde keuzes, geen kleur of pijltjestoetsen (ook bij TERM=dumb)."),
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Ga verder waar een onderbroken sessie bleef.")
+    ] = False,
+) -> None:
+    """Doorloop het stappenplan na een incident: vragen, actielijst en domein (lokaal of landelijk)."""
+    from stappenplan.answers import (
+        build_record,
+        collect_answers,
+        parse_set_options,
+        record_created,
+        record_to_yaml,
+    )
+    from stappenplan.engine import missing_questions, outcome, walk
+
+    set_raw = parse_set_options(set_values or [])
+    if answers == "-" and resume:
+        raise UsageError("--answers - en --resume gaan niet samen")
+    loaded = _load(steps)
+    answer_file = _read_answers(answers)
+    given, warnings = collect_answers(loaded, answer_file, set_raw)
+    for warning in warnings:
+        _note(f"Let op: {warning}")
+    interactive = _interactive(no_input) and answers != "-"
+    plan = loaded.plan
+    console = None
+    if interactive and (resume or not walk(plan, given).complete):
+        from rich.console import Console
+
+        from stappenplan.wizard import run_wizard
+
+        console = Console(highlight=False)
+        plain_mode = plain or os.environ.get("TERM") == "dumb"
+        complete = run_wizard(loaded, given, plain=plain_mode, resume=resume, console=console)
+        done = walk(plan, complete)
+        result = outcome(plan, done, complete)
+        record_answers = complete
+    else:
+        if resume:
+            raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
+        done = walk(plan, given, assume_defaults=True)
+        if not done.complete:
+            missing = missing_questions(plan, given)
+            lines = [f"{step.id}: {step.question} (toegestaan: {', '.join(step.values)})" for step in missing]
+            raise MissingAnswersError(
+                "Er ontbreken antwoorden. Geef ze in het antwoordbestand of met --set ID=WAARDE:\n  "
+                + "\n  ".join(lines),
+                [step.id for step in missing],
+            )
+        result = outcome(plan, done, given)
+        record_answers = given
+    created = record_created(answer_file) or _now()
+    record = build_record(loaded, record_answers, result, created)
+    if output_format is OutputFormat.json:
+        from stappenplan.render import outcome_data, to_json
+
+        _emit(to_json(outcome_data(loaded, result)), output, force)
+    elif output_format is OutputFormat.markdown:
+        from stappenplan.markdown import render_report
+
+        _emit(render_report(loaded, result, created=created), output, force)
+    elif output is not None or not sys.stdout.isatty():
+        from stappenplan.render import text_to_string
+
+        _emit(text_to_string(loaded, result), output, force)
+    else:
+        from rich.console import Console
+
+        from stappenplan.render import render_text
+
+        render_text(loaded, result, console or Console(highlight=False))
+    if save is not None:
+        from stappenplan.files import write_private
+
+        write_private(save, record_to_yaml(record), force=force)
+        _note(f"Verslag bewaard: {save}")
+    elif interactive and console is not None and output is None:
+        from stappenplan.markdown import render_report
+        from stappenplan.wizard import offer_saves
+
+        offer_saves(
+            loaded,
+            result,
+            record_text=record_to_yaml(record),
+            report_text=render_report(loaded, result, created=created),
+            plain=plain or os.environ.get("TERM") == "dumb",
+            console=console,
+        )
+
+
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+def show(
+    steps: StepsOption = None,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Uitvoer: markdown, mermaid of json.")
+    ] = PlanFormat.markdown,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Toon het hele plan als Markdown, om vooraf af te spreken wie wat doet."""
+    loaded = _load(steps)
+    if output_format is PlanFormat.json:
+        from stappenplan.render import plan_data, to_json
+
+        text = to_json(plan_data(loaded))
+    elif output_format is PlanFormat.mermaid:
+        from stappenplan.markdown import render_mermaid
+
+        text = render_mermaid(loaded.plan)
+    else:
+        from stappenplan.markdown import render_plan
+
+        text = render_plan(loaded)
+    _emit(text, output, force)
+
+
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+def validate(
+    steps: StepsOption = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Uitvoer: text of json.")
+    ] = CheckFormat.text,
+) -> None:
+    """Controleer een plan: schema, verwijzingen, bereikbaarheid, lussen en beslistabel."""
+    from stappenplan.errors import PlanError
+    from stappenplan.loader import load_plan
+    from stappenplan.validate import validate_plan
+
+    try:
+        loaded = load_plan(steps)
+    except PlanError as error:
+        if output_format is CheckFormat.json:
+            _print_problems_json(error.problems, ok=False)
+            raise typer.Exit(ExitCode.INVALID) from None
+        raise
+    problems = validate_plan(loaded)
+    errors = [problem for problem in problems if problem.is_error]
+    if output_format is CheckFormat.json:
+        _print_problems_json(problems, ok=not errors)
+    else:
+        for problem in problems:
+            sys.stdout.write(f"{problem}\n")
+        plan = loaded.plan
+        summary = (
+            f"{len(plan.steps)} vragen, {len(plan.actions)} acties, {len(plan.verdict.rules) + 1} "
+            f"verdict-regels, {len(plan.involvement)} betrokkenheidsregels, {len(plan.sources)} bronnen"
+        )
+        if errors:
+            sys.stdout.write(f"Het plan bevat {len(errors)} fout(en). ({summary})\n")
+        else:
+            sys.stdout.write(f"Het plan '{plan.plan.id}' {plan.plan.version} is in orde: {summary}.\n")
+    if errors:
+        raise typer.Exit(ExitCode.INVALID)
+
+
+def _print_problems_json(problems: Any, *, ok: bool) -> None:
+    from stappenplan.render import to_json
+
+    data = {
+        "ok": ok,
+        "problems": [
+            {
+                "code": problem.code,
+                "severity": "error" if problem.is_error else "warning",
+                "message": problem.message,
+                "file": problem.location.file if problem.location else None,
+                "line": problem.location.line if problem.location else None,
+            }
+            for problem in problems
+        ],
+    }
+    sys.stdout.write(to_json(data))
+
+
+@app.command(name="test", cls=DutchCommand, options_metavar="[OPTIES]")
+def test_scenarios(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Scenariobestanden (YAML): gevallen met antwoorden en verwachte uitkomst.", metavar="BESTAND..."),
+    ],
+    steps: StepsOption = None,
+    coverage: Annotated[
+        bool,
+        typer.Option("--coverage", help="Toon vragen, antwoorden, regels en acties die geen scenario bereikt."),
+    ] = False,
+) -> None:
+    """Draai scenario's (antwoorden + verwachte uitkomst) tegen een plan."""
+    from stappenplan.errors import ScenarioError
+    from stappenplan.scenarios import coverage_gaps, format_report, load_scenarios, run_scenarios
+
+    loaded = _load(steps)
+    cases = load_scenarios(files, loaded.plan)
+    report = run_scenarios(loaded.plan, cases)
+    sys.stdout.write(format_report(report).rstrip("\n") + "\n")
+    gaps = coverage_gaps(loaded.plan, report) if coverage else []
+    if coverage:
+        if gaps:
+            sys.stdout.write("Niet bereikt door een scenario:\n")
+            for gap in gaps:
+                sys.stdout.write(f"  {gap}\n")
+        else:
+            sys.stdout.write("Dekking: alle vragen, antwoorden, regels en acties worden bereikt.\n")
+    if report.failed:
+        raise ScenarioError(f"{len(report.failed)} scenario('s) mislukt.")
+    if gaps:
+        raise ScenarioError(f"{len(gaps)} onderdeel/onderdelen niet gedekt door scenario's.")
+
+
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+def schema(output: OutputOption = None, force: ForceOption = False) -> None:
+    """Toon het JSON-schema van een stapbestand (voor autocomplete in editors)."""
+    from stappenplan.render import to_json
+    from stappenplan.schema import step_file_schema
+
+    _emit(to_json(step_file_schema()), output, force)
+
+
+# --- the one catch point ----------------------------------------------------------------------
+
+
+def _param_name(param: Any) -> str:
+    opts = getattr(param, "opts", None)
+    if opts and str(opts[0]).startswith("-"):
+        return " / ".join(opts)
+    metavar = getattr(param, "metavar", None)
+    return str(metavar or getattr(param, "name", None) or "waarde").upper()
+
+
+def _usage_message(error: click.exceptions.ClickException) -> str:
+    """Click's usage errors, in Dutch."""
+    exceptions = click.exceptions
+    if isinstance(error, exceptions.NoSuchOption):
+        hint = ""
+        if error.possibilities:
+            hint = f" Bedoelde u: {', '.join(sorted(error.possibilities))}?"
+        return f"onbekende optie '{error.option_name}'.{hint}"
+    if isinstance(error, exceptions.MissingParameter):
+        return f"ontbreekt: {_param_name(error.param)}"
+    if isinstance(error, exceptions.BadParameter):
+        message = error.message.removeprefix("Value error, ")
+        value, sep, choices = message.partition(" is not one of ")
+        if sep:
+            message = f"{value} is niet toegestaan; kies uit {choices.rstrip('.')}"
+        return f"ongeldige waarde voor {_param_name(error.param)}: {message}"
+    if isinstance(error, exceptions.BadOptionUsage):
+        return f"optie '{error.option_name}' verwacht een waarde"
+    message = error.format_message().replace("Did you mean", "Bedoelde u")
+    if message.startswith("Got unexpected extra argument"):
+        return "onverwacht extra argument" + message.partition("argument")[2]
+    return message
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit code; every error is mapped here."""
+    try:
+        result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
+    except StappenplanError as error:
+        _note("\n".join(error.lines()) if not isinstance(error, MissingAnswersError) else error.message)
+        return int(error.exit_code)
+    except click.exceptions.NoArgsIsHelpError as error:
+        error.ctx and sys.stdout.write(error.ctx.get_help() + "\n")
+        return int(ExitCode.USAGE)
+    except click.exceptions.ClickException as error:
+        command = error.ctx.command_path if getattr(error, "ctx", None) else "stappenplan"  # type: ignore[attr-defined]
+        _note(f"Fout: {_usage_message(error)}\nZie '{command} --help'.")
+        return int(ExitCode.USAGE)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _note("\nAfgebroken.")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitCode.OK)
+    except Exception as error:
+        if os.environ.get("STAPPENPLAN_DEBUG"):
+            raise
+        _note(
+            f"Interne fout in stappenplan ({type(error).__name__}: {error}).\n"
+            "Dit hoort niet te gebeuren; meld het met de opdracht die u gaf. "
+            "Met STAPPENPLAN_DEBUG=1 ziet u de details."
+        )
+        return int(ExitCode.INVALID)
+    return int(result) if isinstance(result, int) else int(ExitCode.OK)
+
+
+def main() -> None:
+    """Entry point of the `stappenplan` command."""
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,150 @@
+"""Outcome and plan as JSON data and as terminal text (rich); Markdown lives in markdown.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from stappenplan.answers import answers_to_data
+from stappenplan.engine import Outcome
+from stappenplan.loader import LoadedPlan
+from stappenplan.model import Plan
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters or bidi overrides, safe to put on a terminal."""
+    return _CONTROL.sub("", text)
+
+
+def outcome_data(loaded: LoadedPlan, outcome: Outcome) -> dict[str, Any]:
+    """The JSON contract of plan-spec §6."""
+    plan = loaded.plan
+    verdict = outcome.verdict
+    return {
+        "plan": {"id": plan.plan.id, "version": plan.plan.version, "sha256": loaded.sha256},
+        "answers": answers_to_data(outcome.walk.answers),
+        "assumed": list(outcome.walk.assumed),
+        "ignored": list(outcome.ignored),
+        "path": list(outcome.walk.path),
+        "domain": {
+            "verdict": verdict.domain.id,
+            "label": verdict.domain.label,
+            "authority": verdict.rule.authority,
+            "reasons": list(verdict.reasons),
+            "national_involvement": [rule.text for rule in outcome.involvement],
+        },
+        "actions": [
+            {
+                "id": action.id,
+                "title": action.title,
+                "details": action.details,
+                "responsible": action.responsible,
+                "responsible_label": _role_label(plan, action.responsible),
+                "urgency": action.urgency,
+                "domain": action.domain,
+                "sources": [{"id": ref.id, "ref": ref.ref} for ref in action.sources],
+            }
+            for action in outcome.actions
+        ],
+    }
+
+
+def _role_label(plan: Plan, role_id: str) -> str:
+    role = plan.role_index.get(role_id)
+    return role.label if role else role_id
+
+
+def to_json(data: Mapping[str, Any]) -> str:
+    """Stable, readable JSON (UTF-8 kept, two-space indent, trailing newline)."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def plan_data(loaded: LoadedPlan) -> dict[str, Any]:
+    """The plan as data, for `show --format json`."""
+    data = loaded.plan.model_dump(mode="json", exclude_defaults=True)
+    return {"sha256": loaded.sha256, **data}
+
+
+def outcome_renderables(loaded: LoadedPlan, outcome: Outcome) -> list[RenderableType]:
+    """The outcome screen: verdict panel with reasons and involvement, then actions by urgency."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    plan = loaded.plan
+    verdict = outcome.verdict
+    body = Text()
+    body.append(clean(verdict.domain.label.upper()), style="bold")
+    body.append("\nGezag: ", style="bold")
+    body.append(clean(verdict.rule.authority))
+    body.append("\n\nWaarom:", style="bold")
+    for reason in verdict.reasons:
+        body.append(f"\n• {clean(reason)}")
+    if outcome.involvement:
+        body.append("\n\nLandelijke betrokkenheid:", style="bold")
+        for rule in outcome.involvement:
+            body.append(f"\n• {clean(rule.text)}")
+    parts: list[RenderableType] = [
+        Panel(body, title="Domein", title_align="left", border_style="cyan", padding=(0, 1))
+    ]
+    by_urgency: dict[str, list[Any]] = {}
+    for action in outcome.actions:
+        by_urgency.setdefault(action.urgency, []).append(action)
+    labels = {urgency.id: urgency.label for urgency in plan.urgencies}
+    number = 0
+    for urgency_id, actions in by_urgency.items():
+        table = Table(
+            title=Text(clean(labels.get(urgency_id, urgency_id)), style="bold"),
+            title_justify="left",
+            show_header=True,
+            header_style="bold",
+            expand=True,
+            box=None,
+            padding=(0, 1),
+        )
+        table.add_column("#", justify="right", no_wrap=True, width=3)
+        table.add_column("Wat", ratio=3)
+        table.add_column("Wie", ratio=1)
+        for action in actions:
+            number += 1
+            what = Text(clean(action.title), style="bold")
+            if action.details:
+                what.append("\n" + clean(action.details), style="")
+            refs = ", ".join(clean(f"{ref.id} {ref.ref}".strip()) for ref in action.sources)
+            mark = " (afgeleid)" if action.inferred else ""
+            what.append(f"\nBron: {refs}{mark}", style="dim")
+            table.add_row(str(number), what, Text(clean(_role_label(plan, action.responsible))))
+        parts.append(Text(""))
+        parts.append(table)
+    if outcome.walk.assumed:
+        assumed = ", ".join(outcome.walk.assumed)
+        parts.append(Text(f"\nAangenomen (standaardantwoord): {assumed}", style="dim"))
+    if outcome.ignored:
+        parts.append(Text(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", style="dim"))
+    return [Group(*parts)]
+
+
+def render_text(loaded: LoadedPlan, outcome: Outcome, console: Console) -> None:
+    """Print the outcome screen to a rich console."""
+    for renderable in outcome_renderables(loaded, outcome):
+        console.print(renderable)
+
+
+def text_to_string(loaded: LoadedPlan, outcome: Outcome, width: int = 100) -> str:
+    """The outcome screen as plain text (no colour), for --output files and pipes."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False, emoji=False)
+    render_text(loaded, outcome, console)
+    return buffer.getvalue()
