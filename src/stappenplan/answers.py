@@ -113,7 +113,9 @@ def answer_file_from_document(document: Document) -> AnswerFile:
     plan_id = data.get("plan")
     if plan_id is not None and not isinstance(plan_id, str):
         problems.append(
-            Problem("antwoordbestand", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",)))
+            Problem(
+                "antwoordbestand", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",))
+            )
         )
     if problems:
         raise AnswerError("Het antwoordbestand heeft niet de juiste vorm.", problems)
@@ -132,7 +134,9 @@ def parse_set_options(values: Iterable[str]) -> dict[str, Any]:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
         if not sep or not key:
-            raise UsageError(f"--set '{item}': gebruik de vorm ID=WAARDE, bv. --set doelwit=wethouder")
+            raise UsageError(
+                f"--set '{item}': gebruik de vorm ID=WAARDE, bv. --set doelwit=wethouder"
+            )
         if "," in value:
             result[key] = [part.strip() for part in value.split(",") if part.strip()]
         elif value == "":
@@ -181,7 +185,11 @@ def _check(
         if step is None:
             known = ", ".join(steps)
             problems.append(
-                Problem("onbekende-vraag", f"onbekende vraag '{answer_id}'; bekende vragen: {known}", where(answer_id))
+                Problem(
+                    "onbekende-vraag",
+                    f"onbekende vraag '{answer_id}'; bekende vragen: {known}",
+                    where(answer_id),
+                )
             )
             continue
         allowed = ", ".join(step.values)
@@ -305,7 +313,9 @@ def _version_warnings(loaded: LoadedPlan, answer_file: AnswerFile) -> list[str]:
 
 def answers_to_data(answers: Mapping[str, Answer]) -> dict[str, Any]:
     """Answers as plain data (lists for `several`)."""
-    return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
+    return {
+        key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()
+    }
 
 
 def build_record(

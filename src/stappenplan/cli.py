@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -89,7 +89,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output formats of `start`."""
 
     text = "text"
@@ -97,7 +97,7 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-class PlanFormat(str, Enum):
+class PlanFormat(StrEnum):
     """Output formats of `show`."""
 
     markdown = "markdown"
@@ -105,7 +105,7 @@ class PlanFormat(str, Enum):
     json = "json"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     """Output formats of `validate`."""
 
     text = "text"
@@ -123,7 +123,12 @@ StepsOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Schrijf naar dit bestand in plaats van het scherm.", metavar="BESTAND"),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Schrijf naar dit bestand in plaats van het scherm.",
+        metavar="BESTAND",
+    ),
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overschrijf een bestaand bestand bij --output/--save.")
@@ -140,7 +145,12 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Toon het versienummer en stop.", callback=_version_callback, is_eager=True),
+        typer.Option(
+            "--version",
+            help="Toon het versienummer en stop.",
+            callback=_version_callback,
+            is_eager=True,
+        ),
     ] = False,
 ) -> None:
     """Stappenplan na agressie tegen politieke ambtsdragers."""
@@ -235,12 +245,17 @@ def start(
     output: OutputOption = None,
     save: Annotated[
         Path | None,
-        typer.Option("--save", help="Bewaar de antwoorden als herhaalbaar verslag (YAML).", metavar="BESTAND"),
+        typer.Option(
+            "--save", help="Bewaar de antwoorden als herhaalbaar verslag (YAML).", metavar="BESTAND"
+        ),
     ] = None,
     force: ForceOption = False,
     plain: Annotated[
         bool,
-        typer.Option("--plain", help="Eenvoudige modus: genummerde keuzes, geen kleur of pijltjestoetsen (ook bij TERM=dumb)."),
+        typer.Option(
+            "--plain",
+            help="Eenvoudige modus: genummerde keuzes, geen kleur of pijltjestoetsen (ook bij TERM=dumb).",
+        ),
     ] = False,
     resume: Annotated[
         bool, typer.Option("--resume", help="Ga verder waar een onderbroken sessie bleef.")
@@ -284,7 +299,10 @@ def start(
         done = walk(plan, given, assume_defaults=True)
         if not done.complete:
             missing = missing_questions(plan, given)
-            lines = [f"{step.id}: {step.question} (toegestaan: {', '.join(step.values)})" for step in missing]
+            lines = [
+                f"{step.id}: {step.question} (toegestaan: {', '.join(step.values)})"
+                for step in missing
+            ]
             raise MissingAnswersError(
                 "Er ontbreken antwoorden. Geef ze in het antwoordbestand of met --set ID=WAARDE:\n  "
                 + "\n  ".join(lines),
@@ -391,7 +409,9 @@ def validate(
         if errors:
             sys.stdout.write(f"Het plan bevat {len(errors)} fout(en). ({summary})\n")
         else:
-            sys.stdout.write(f"Het plan '{plan.plan.id}' {plan.plan.version} is in orde: {summary}.\n")
+            sys.stdout.write(
+                f"Het plan '{plan.plan.id}' {plan.plan.version} is in orde: {summary}.\n"
+            )
     if errors:
         raise typer.Exit(ExitCode.INVALID)
 
@@ -419,12 +439,18 @@ def _print_problems_json(problems: Any, *, ok: bool) -> None:
 def test_scenarios(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Scenariobestanden (YAML): gevallen met antwoorden en verwachte uitkomst.", metavar="BESTAND..."),
+        typer.Argument(
+            help="Scenariobestanden (YAML): gevallen met antwoorden en verwachte uitkomst.",
+            metavar="BESTAND...",
+        ),
     ],
     steps: StepsOption = None,
     coverage: Annotated[
         bool,
-        typer.Option("--coverage", help="Toon vragen, antwoorden, regels en acties die geen scenario bereikt."),
+        typer.Option(
+            "--coverage",
+            help="Toon vragen, antwoorden, regels en acties die geen scenario bereikt.",
+        ),
     ] = False,
 ) -> None:
     """Draai scenario's (antwoorden + verwachte uitkomst) tegen een plan."""
@@ -498,7 +524,11 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
     except StappenplanError as error:
-        _note("\n".join(error.lines()) if not isinstance(error, MissingAnswersError) else error.message)
+        _note(
+            "\n".join(error.lines())
+            if not isinstance(error, MissingAnswersError)
+            else error.message
+        )
         return int(error.exit_code)
     except click.exceptions.NoArgsIsHelpError as error:
         error.ctx and sys.stdout.write(error.ctx.get_help() + "\n")
@@ -507,7 +537,7 @@ def run(argv: list[str] | None = None) -> int:
         command = error.ctx.command_path if getattr(error, "ctx", None) else "stappenplan"  # type: ignore[attr-defined]
         _note(f"Fout: {_usage_message(error)}\nZie '{command} --help'.")
         return int(ExitCode.USAGE)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         _note("\nAfgebroken.")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:

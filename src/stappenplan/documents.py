@@ -36,17 +36,30 @@ _PLAIN_TAGS = frozenset(
 )
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "hier mag geen ':' staan; zet tekst met ':' tussen aanhalingstekens"),
+    (
+        "mapping values are not allowed",
+        "hier mag geen ':' staan; zet tekst met ':' tussen aanhalingstekens",
+    ),
     ("found character '\\t'", "tabs zijn niet toegestaan; spring in met spaties"),
     ("could not find expected ':'", "er ontbreekt een ':' achter een sleutel"),
     ("found undefined alias", "verwijzing (*alias) naar een anker dat niet bestaat"),
     ("expected <block end>", "de inspringing klopt niet"),
     ("did not find expected key", "de inspringing klopt niet, of er ontbreekt een '-'"),
     ("did not find expected '-' indicator", "de inspringing van een lijst klopt niet"),
-    ("found unexpected end of stream", "het bestand houdt onverwacht op (aanhalingsteken of haakje niet gesloten?)"),
+    (
+        "found unexpected end of stream",
+        "het bestand houdt onverwacht op (aanhalingsteken of haakje niet gesloten?)",
+    ),
     ("while scanning a quoted scalar", "een aanhalingsteken is niet gesloten"),
-    ("found unknown escape character", "onbekende escape-reeks in tekst tussen dubbele aanhalingstekens"),
+    (
+        "found unknown escape character",
+        "onbekende escape-reeks in tekst tussen dubbele aanhalingstekens",
+    ),
     ("expected a single document", "het bestand bevat meer dan één YAML-document (---)"),
+    (
+        "cannot start any token",
+        "een waarde mag niet met dit teken beginnen (bv. @ of `); zet de tekst tussen aanhalingstekens",
+    ),
     ("special characters are not allowed", "het bestand bevat een teken dat niet is toegestaan"),
     ("unacceptable character", "het bestand bevat een teken dat niet is toegestaan"),
 )
@@ -105,7 +118,9 @@ def read_bytes(path: Path, name: str) -> bytes:
     except IsADirectoryError:
         raise DocumentError("dit is een map, geen bestand", Location(name)) from None
     except OSError as error:
-        raise DocumentError(f"bestand kan niet gelezen worden ({error.strerror})", Location(name)) from None
+        raise DocumentError(
+            f"bestand kan niet gelezen worden ({error.strerror})", Location(name)
+        ) from None
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -147,7 +162,17 @@ def parse_document(text: str, name: str) -> Document:
         line = mark.line + 1 if mark is not None else None
         if text.lstrip().startswith(("{", "[")):
             return _parse_json(text, name)
-        raise DocumentError(_syntax_message(error), Location(name, line)) from None
+        offending = (
+            text.splitlines()[mark.line]
+            if mark is not None and mark.line < len(text.splitlines())
+            else ""
+        )
+        message = (
+            "YAML-syntaxfout: tabs zijn niet toegestaan; spring in met spaties"
+            if "\t" in offending
+            else _syntax_message(error)
+        )
+        raise DocumentError(message, Location(name, line)) from None
     except yaml.YAMLError as error:
         raise DocumentError(_syntax_message(error), Location(name)) from None
     except RecursionError:
@@ -165,9 +190,7 @@ def _parse_json(text: str, name: str) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DocumentError(
-            f"JSON-syntaxfout: {error.msg}", Location(name, error.lineno)
-        ) from None
+        raise DocumentError(f"JSON-syntaxfout: {error.msg}", Location(name, error.lineno)) from None
     return Document(data, name, {(): Location(name, 1)})
 
 
@@ -197,9 +220,7 @@ class _Builder:
         self, node: yaml.Node, path: Path_, depth: int, ancestors: frozenset[int], alias: bool
     ) -> Any:
         if depth > MAX_DEPTH:
-            raise DocumentError(
-                f"te diep genest (meer dan {MAX_DEPTH} niveaus)", self._where(node)
-            )
+            raise DocumentError(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", self._where(node))
         if alias:
             self.alias_nodes += 1
             if self.alias_nodes > MAX_ALIAS_NODES:
@@ -263,4 +284,6 @@ class _Builder:
 
 def dump_yaml(data: Any) -> str:
     """Plain data as block-style YAML, keys in the given order, Unicode kept readable."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )

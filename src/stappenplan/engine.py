@@ -73,7 +73,9 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
     while current != END:
         step = steps.get(current)
         if step is None:
-            raise PlanError(f"stap '{current}' bestaat niet (routering van '{path[-1] if path else 'start'}')")
+            raise PlanError(
+                f"stap '{current}' bestaat niet (routering van '{path[-1] if path else 'start'}')"
+            )
         if current in used:
             raise PlanError(f"de routering loopt rond bij stap '{current}'")
         answer = answers.get(current)

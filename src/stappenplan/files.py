@@ -40,7 +40,7 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException as error:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()

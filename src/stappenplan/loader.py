@@ -135,47 +135,59 @@ def merge_documents(
                 )
             )
             continue
+        offsets: dict[str, int] = {}
         for key, value in data.items():
             where = document.locate((key,))
             if key not in TOP_LEVEL_KEYS:
                 problems.append(
                     Problem("schema", f"onbekende sleutel '{key}'; toegestaan: {allowed}", where)
                 )
-                continue
-            if key in SINGLE_KEYS:
+            elif key in SINGLE_KEYS:
                 if key in merged:
                     first = locations[(key,)]
                     problems.append(
                         Problem("schema", f"'{key}' staat al in {first}; één keer per plan", where)
                     )
-                    continue
-                merged[key] = value
-                _copy_locations(document.locations, (key,), (key,), locations)
-                continue
-            if not isinstance(value, list):
+                else:
+                    merged[key] = value
+                    offsets[key] = 0
+            elif not isinstance(value, list):
                 problems.append(
-                    Problem("schema", f"'{key}' verwacht een lijst, geen {_describe_type(value)}", where)
+                    Problem(
+                        "schema", f"'{key}' verwacht een lijst, geen {_describe_type(value)}", where
+                    )
                 )
+            else:
+                items = merged.setdefault(key, [])
+                offsets[key] = len(items)
+                items.extend(value)
+        for path, location in document.locations.items():
+            if not path or path[0] not in offsets:
                 continue
-            items = merged.setdefault(key, [])
-            locations.setdefault((key,), where)
-            for index, item in enumerate(value):
-                _copy_locations(document.locations, (key, index), (key, len(items)), locations)
-                items.append(item)
+            key = path[0]
+            if len(path) == 1:
+                locations.setdefault(path, location)
+            elif key in SINGLE_KEYS:
+                locations[path] = location
+            elif isinstance(path[1], int):
+                locations[(key, path[1] + offsets[key], *path[2:])] = location
     if documents and "plan" not in merged and not problems:
-        problems.append(Problem("schema", "het plan mist de sectie 'plan' (id, titel, versie)", Location(documents[0].name)))
+        problems.append(
+            Problem(
+                "schema",
+                "het plan mist de sectie 'plan' (id, titel, versie)",
+                Location(documents[0].name),
+            )
+        )
     if documents and "verdict" not in merged and not problems:
-        problems.append(Problem("schema", "het plan mist de sectie 'verdict' (de beslistabel)", Location(documents[0].name)))
+        problems.append(
+            Problem(
+                "schema",
+                "het plan mist de sectie 'verdict' (de beslistabel)",
+                Location(documents[0].name),
+            )
+        )
     return merged, locations, problems
-
-
-def _copy_locations(
-    source: Mapping[Path_, Location], old: Path_, new: Path_, target: dict[Path_, Location]
-) -> None:
-    size = len(old)
-    for path, location in source.items():
-        if path[:size] == old:
-            target[new + path[size:]] = location
 
 
 def _describe_type(value: Any) -> str:

@@ -128,7 +128,9 @@ def outcome_renderables(loaded: LoadedPlan, outcome: Outcome) -> list[Renderable
         assumed = ", ".join(outcome.walk.assumed)
         parts.append(Text(f"\nAangenomen (standaardantwoord): {assumed}", style="dim"))
     if outcome.ignored:
-        parts.append(Text(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", style="dim"))
+        parts.append(
+            Text(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", style="dim")
+        )
     return [Group(*parts)]
 
 
@@ -145,6 +147,8 @@ def text_to_string(loaded: LoadedPlan, outcome: Outcome, width: int = 100) -> st
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, color_system=None, highlight=False, emoji=False)
+    console = Console(
+        file=buffer, width=width, no_color=True, color_system=None, highlight=False, emoji=False
+    )
     render_text(loaded, outcome, console)
     return buffer.getvalue()

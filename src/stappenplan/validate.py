@@ -76,75 +76,153 @@ class _Checker:
             seen: set[str] = set()
             for index, item_id in enumerate(ids):
                 if item_id in seen:
-                    self.add("duplicate-id", f"{section}: id '{item_id}' komt twee keer voor", (section, index, "id"))
+                    self.add(
+                        "duplicate-id",
+                        f"{section}: id '{item_id}' komt twee keer voor",
+                        (section, index, "id"),
+                    )
                 seen.add(item_id)
         rule_ids: set[str] = set()
         for index, rule in enumerate(self.plan.verdict.rules):
             if rule.id in rule_ids or rule.id == self.plan.verdict.default.id:
-                self.add("duplicate-id", f"verdict: regel-id '{rule.id}' komt twee keer voor", ("verdict", "rules", index, "id"))
+                self.add(
+                    "duplicate-id",
+                    f"verdict: regel-id '{rule.id}' komt twee keer voor",
+                    ("verdict", "rules", index, "id"),
+                )
             rule_ids.add(rule.id)
         for index, step in enumerate(plan.steps):
             values: set[str] = set()
             for number, choice in enumerate(step.choices):
                 if choice.value in values:
-                    self.add("duplicate-id", f"stap '{step.id}': antwoord '{choice.value}' komt twee keer voor", ("steps", index, "choices", number, "value"))
+                    self.add(
+                        "duplicate-id",
+                        f"stap '{step.id}': antwoord '{choice.value}' komt twee keer voor",
+                        ("steps", index, "choices", number, "value"),
+                    )
                 values.add(choice.value)
             if step.id == END:
-                self.add("reserved-id", f"'{END}' is gereserveerd voor het einde van de route; kies een andere stap-id", ("steps", index, "id"))
+                self.add(
+                    "reserved-id",
+                    f"'{END}' is gereserveerd voor het einde van de route; kies een andere stap-id",
+                    ("steps", index, "id"),
+                )
 
     def references(self) -> None:
         plan = self.plan
         if plan.plan.start not in plan.step_index:
-            self.add("dangling-target", f"startstap '{plan.plan.start}' bestaat niet", ("plan", "start"))
+            self.add(
+                "dangling-target", f"startstap '{plan.plan.start}' bestaat niet", ("plan", "start")
+            )
         phases = {phase.id for phase in plan.phases}
         for index, step in enumerate(plan.steps):
             base: Path_ = ("steps", index)
             if step.phase is not None and step.phase not in phases:
-                self.add("dangling-phase", f"stap '{step.id}': onbekende fase '{step.phase}'", (*base, "phase"))
+                self.add(
+                    "dangling-phase",
+                    f"stap '{step.id}': onbekende fase '{step.phase}'",
+                    (*base, "phase"),
+                )
             for number, route in enumerate(step.next):
                 if route.goto != END and route.goto not in plan.step_index:
-                    self.add("dangling-target", f"stap '{step.id}': onbekende volgende stap '{route.goto}'", (*base, "next", number, "goto"))
+                    self.add(
+                        "dangling-target",
+                        f"stap '{step.id}': onbekende volgende stap '{route.goto}'",
+                        (*base, "next", number, "goto"),
+                    )
             self._action_refs(step.actions, f"stap '{step.id}'", (*base, "actions"))
             for number, choice in enumerate(step.choices):
-                self._action_refs(choice.actions, f"stap '{step.id}', antwoord '{choice.value}'", (*base, "choices", number, "actions"))
+                self._action_refs(
+                    choice.actions,
+                    f"stap '{step.id}', antwoord '{choice.value}'",
+                    (*base, "choices", number, "actions"),
+                )
             self._source_refs(step.sources, f"stap '{step.id}'", (*base, "sources"))
         for index, action in enumerate(plan.actions):
             base = ("actions", index)
             label = f"actie '{action.id}'"
             if action.responsible not in plan.role_index:
-                self.add("dangling-role", f"{label}: onbekende rol '{action.responsible}'", (*base, "responsible"))
+                self.add(
+                    "dangling-role",
+                    f"{label}: onbekende rol '{action.responsible}'",
+                    (*base, "responsible"),
+                )
             if action.urgency not in plan.urgency_rank:
-                self.add("dangling-urgency", f"{label}: onbekende urgentie '{action.urgency}'; bekend: {', '.join(plan.urgency_rank)}", (*base, "urgency"))
+                self.add(
+                    "dangling-urgency",
+                    f"{label}: onbekende urgentie '{action.urgency}'; bekend: {', '.join(plan.urgency_rank)}",
+                    (*base, "urgency"),
+                )
             if action.domain not in plan.domain_index:
-                self.add("dangling-domain", f"{label}: onbekend domein '{action.domain}'", (*base, "domain"))
+                self.add(
+                    "dangling-domain",
+                    f"{label}: onbekend domein '{action.domain}'",
+                    (*base, "domain"),
+                )
             if action.phase is not None and action.phase not in phases:
-                self.add("dangling-phase", f"{label}: onbekende fase '{action.phase}'", (*base, "phase"))
+                self.add(
+                    "dangling-phase", f"{label}: onbekende fase '{action.phase}'", (*base, "phase")
+                )
             self._sources_required(action.sources, label, base)
         for index, rule in enumerate(plan.verdict.rules):
-            self._rule((("verdict", "rules", index)), f"verdict-regel '{rule.id}'", rule.verdict, rule.sources, rule.actions)
+            self._rule(
+                (("verdict", "rules", index)),
+                f"verdict-regel '{rule.id}'",
+                rule.verdict,
+                rule.sources,
+                rule.actions,
+            )
             if rule.when is None:
-                self.add("unreachable-rule", f"verdict-regel '{rule.id}' heeft geen 'when'; alleen de default mag zonder voorwaarde", ("verdict", "rules", index))
+                self.add(
+                    "unreachable-rule",
+                    f"verdict-regel '{rule.id}' heeft geen 'when'; alleen de default mag zonder voorwaarde",
+                    ("verdict", "rules", index),
+                )
         default = plan.verdict.default
-        self._rule(("verdict", "default"), "verdict-default", default.verdict, default.sources, default.actions)
+        self._rule(
+            ("verdict", "default"),
+            "verdict-default",
+            default.verdict,
+            default.sources,
+            default.actions,
+        )
         if default.when is not None:
-            self.add("unreachable-rule", "de default van de verdict-tabel heeft geen 'when'", ("verdict", "default", "when"))
-        for index, rule in enumerate(plan.involvement):
+            self.add(
+                "unreachable-rule",
+                "de default van de verdict-tabel heeft geen 'when'",
+                ("verdict", "default", "when"),
+            )
+        for index, involvement in enumerate(plan.involvement):
             base = ("involvement", index)
-            self._sources_required(rule.sources, f"betrokkenheid '{rule.id}'", base)
-            self._action_refs(rule.actions, f"betrokkenheid '{rule.id}'", (*base, "actions"))
+            label = f"betrokkenheid '{involvement.id}'"
+            self._sources_required(involvement.sources, label, base)
+            self._action_refs(involvement.actions, label, (*base, "actions"))
         for index, note in enumerate(plan.notes):
             self._source_refs(note.sources, f"notitie '{note.id}'", ("notes", index, "sources"))
 
-    def _rule(self, base: Path_, label: str, verdict: str, sources: tuple[SourceRef, ...], actions: tuple[str, ...]) -> None:
+    def _rule(
+        self,
+        base: Path_,
+        label: str,
+        verdict: str,
+        sources: tuple[SourceRef, ...],
+        actions: tuple[str, ...],
+    ) -> None:
         if verdict not in self.plan.domain_index:
-            self.add("dangling-domain", f"{label}: onbekend domein '{verdict}'; bekend: {', '.join(self.plan.domain_index)}", (*base, "verdict"))
+            self.add(
+                "dangling-domain",
+                f"{label}: onbekend domein '{verdict}'; bekend: {', '.join(self.plan.domain_index)}",
+                (*base, "verdict"),
+            )
         self._sources_required(sources, label, base)
         self._action_refs(actions, label, (*base, "actions"))
 
     def _action_refs(self, ids: tuple[str, ...], label: str, path: Path_) -> None:
         for number, action_id in enumerate(ids):
             if action_id not in self.plan.action_index:
-                self.add("dangling-action", f"{label}: onbekende actie '{action_id}'", (*path, number))
+                self.add(
+                    "dangling-action", f"{label}: onbekende actie '{action_id}'", (*path, number)
+                )
 
     def _sources_required(self, sources: tuple[SourceRef, ...], label: str, base: Path_) -> None:
         if not sources:
@@ -154,7 +232,9 @@ class _Checker:
     def _source_refs(self, sources: tuple[SourceRef, ...], label: str, path: Path_) -> None:
         for number, ref in enumerate(sources):
             if ref.id not in self.plan.source_index:
-                self.add("dangling-source", f"{label}: onbekende bron '{ref.id}'", (*path, number, "id"))
+                self.add(
+                    "dangling-source", f"{label}: onbekende bron '{ref.id}'", (*path, number, "id")
+                )
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -162,20 +242,42 @@ class _Checker:
         for index, step in enumerate(self.plan.steps):
             base: Path_ = ("steps", index)
             if not step.choices:
-                self.add("invalid-choices", f"stap '{step.id}' heeft geen antwoorden", (*base, "choices"))
+                self.add(
+                    "invalid-choices", f"stap '{step.id}' heeft geen antwoorden", (*base, "choices")
+                )
                 continue
             if step.kind == "yes-no" and step.values != tuple(v for v, _ in YES_NO_CHOICES):
-                self.add("invalid-choices", f"ja/nee-stap '{step.id}' heeft precies de antwoorden ja en nee", (*base, "choices"))
+                self.add(
+                    "invalid-choices",
+                    f"ja/nee-stap '{step.id}' heeft precies de antwoorden ja en nee",
+                    (*base, "choices"),
+                )
             if step.min_choices and not step.multiple:
-                self.add("invalid-choices", f"stap '{step.id}': min_choices hoort alleen bij kind 'several'", (*base, "min_choices"))
+                self.add(
+                    "invalid-choices",
+                    f"stap '{step.id}': min_choices hoort alleen bij kind 'several'",
+                    (*base, "min_choices"),
+                )
             if step.min_choices > len(step.choices):
-                self.add("invalid-choices", f"stap '{step.id}': min_choices is groter dan het aantal antwoorden", (*base, "min_choices"))
+                self.add(
+                    "invalid-choices",
+                    f"stap '{step.id}': min_choices is groter dan het aantal antwoorden",
+                    (*base, "min_choices"),
+                )
             self._default(step, base)
             if step.next and step.next[-1].when is not None:
-                self.add("route-without-default", f"stap '{step.id}': de laatste regel van 'next' moet zonder 'when' zijn (de standaardroute)", (*base, "next", len(step.next) - 1))
+                self.add(
+                    "route-without-default",
+                    f"stap '{step.id}': de laatste regel van 'next' moet zonder 'when' zijn (de standaardroute)",
+                    (*base, "next", len(step.next) - 1),
+                )
             for number, route in enumerate(step.next[:-1]):
                 if route.when is None:
-                    self.add("unreachable-rule", f"stap '{step.id}': routeregels na een regel zonder 'when' worden nooit gebruikt", (*base, "next", number + 1))
+                    self.add(
+                        "unreachable-rule",
+                        f"stap '{step.id}': routeregels na een regel zonder 'when' worden nooit gebruikt",
+                        (*base, "next", number + 1),
+                    )
 
     def _default(self, step: Step, base: Path_) -> None:
         default = step.default
@@ -184,17 +286,30 @@ class _Checker:
         allowed = ", ".join(step.values)
         values = (default,) if isinstance(default, str) else default
         if not step.multiple and not isinstance(default, str):
-            self.add("invalid-default", f"stap '{step.id}': default is één waarde; toegestaan: {allowed}", (*base, "default"))
+            self.add(
+                "invalid-default",
+                f"stap '{step.id}': default is één waarde; toegestaan: {allowed}",
+                (*base, "default"),
+            )
         elif any(value not in step.values for value in values):
-            self.add("invalid-default", f"stap '{step.id}': default '{', '.join(values)}' is geen antwoord; toegestaan: {allowed}", (*base, "default"))
+            self.add(
+                "invalid-default",
+                f"stap '{step.id}': default '{', '.join(values)}' is geen antwoord; toegestaan: {allowed}",
+                (*base, "default"),
+            )
         elif step.multiple and len(values) < step.min_choices:
-            self.add("invalid-default", f"stap '{step.id}': default heeft minder dan {step.min_choices} keuze(s)", (*base, "default"))
+            self.add(
+                "invalid-default",
+                f"stap '{step.id}': default heeft minder dan {step.min_choices} keuze(s)",
+                (*base, "default"),
+            )
 
     def graph(self) -> None:
         plan = self.plan
         index = {step.id: number for number, step in enumerate(plan.steps)}
         targets = {
-            step.id: [route.goto for route in step.next if route.goto in index] for step in plan.steps
+            step.id: [route.goto for route in step.next if route.goto in index]
+            for step in plan.steps
         }
         reached: set[str] = set()
         queue: deque[str] = deque([plan.plan.start] if plan.plan.start in index else [])
@@ -206,12 +321,22 @@ class _Checker:
             queue.extend(targets[current])
         for step in plan.steps:
             if step.id not in reached:
-                self.add("unreachable-step", f"stap '{step.id}' is vanaf de start ('{plan.plan.start}') niet te bereiken", ("steps", index[step.id]))
+                self.add(
+                    "unreachable-step",
+                    f"stap '{step.id}' is vanaf de start ('{plan.plan.start}') niet te bereiken",
+                    ("steps", index[step.id]),
+                )
         for cycle in _cycles(targets):
             shown = " → ".join([*cycle, cycle[0]])
-            self.add("cycle", f"de routering loopt rond: {shown}", ("steps", index[cycle[0]], "next"))
+            self.add(
+                "cycle", f"de routering loopt rond: {shown}", ("steps", index[cycle[0]], "next")
+            )
         # Steps that can end the walk, and every step that can reach one of them.
-        ends = {step.id for step in plan.steps if not step.next or any(r.goto == END or r.goto not in index for r in step.next)}
+        ends = {
+            step.id
+            for step in plan.steps
+            if not step.next or any(r.goto == END or r.goto not in index for r in step.next)
+        }
         sources: dict[str, list[str]] = {step.id: [] for step in plan.steps}
         for origin, goes in targets.items():
             for target in goes:
@@ -226,7 +351,11 @@ class _Checker:
             queue.extend(sources[current])
         for step in plan.steps:
             if step.id not in finishing:
-                self.add("no-outcome", f"vanaf stap '{step.id}' is het einde niet te bereiken", ("steps", index[step.id], "next"))
+                self.add(
+                    "no-outcome",
+                    f"vanaf stap '{step.id}' is het einde niet te bereiken",
+                    ("steps", index[step.id], "next"),
+                )
 
     # -- conditions -----------------------------------------------------------------------
 
@@ -235,11 +364,19 @@ class _Checker:
             for match in iter_matches(condition):
                 step = self.plan.step_index.get(match.step)
                 if step is None:
-                    self.add("unknown-step-in-condition", f"voorwaarde noemt onbekende vraag '{match.step}'", path)
+                    self.add(
+                        "unknown-step-in-condition",
+                        f"voorwaarde noemt onbekende vraag '{match.step}'",
+                        path,
+                    )
                     continue
                 wrong = [value for value in match.values if value not in step.values]
                 if wrong:
-                    self.add("unknown-value-in-condition", f"voorwaarde op '{match.step}': onbekend antwoord '{', '.join(wrong)}'; toegestaan: {', '.join(step.values)}", path)
+                    self.add(
+                        "unknown-value-in-condition",
+                        f"voorwaarde op '{match.step}': onbekend antwoord '{', '.join(wrong)}'; toegestaan: {', '.join(step.values)}",
+                        path,
+                    )
 
     def _all_conditions(self) -> Iterator[tuple[Condition, Path_]]:
         plan = self.plan
@@ -260,34 +397,70 @@ class _Checker:
         """Find rules that can never be the first match, by enumerating the answers they use."""
         plan = self.plan
         rules = [rule for rule in plan.verdict.rules if rule.when is not None]
-        mentioned = sorted({m.step for rule in rules if rule.when for m in iter_matches(rule.when) if m.step in plan.step_index})
+        mentioned = sorted(
+            {
+                m.step
+                for rule in rules
+                if rule.when
+                for m in iter_matches(rule.when)
+                if m.step in plan.step_index
+            }
+        )
         spaces: list[list[object]] = []
         total = 1
         for step_id in mentioned:
             step = plan.step_index[step_id]
             if step.multiple:
-                relevant = sorted({v for rule in rules if rule.when for m in iter_matches(rule.when) if m.step == step_id for v in m.values if v in step.values})
+                relevant = sorted(
+                    {
+                        v
+                        for rule in rules
+                        if rule.when
+                        for m in iter_matches(rule.when)
+                        if m.step == step_id
+                        for v in m.values
+                        if v in step.values
+                    }
+                )
+                total *= 2 ** len(relevant) + 1
+                if total > MAX_VERDICT_COMBINATIONS:
+                    break
                 options: list[object] = [
-                    tuple(combo) for size in range(len(relevant) + 1) for combo in itertools.combinations(relevant, size)
+                    tuple(combo)
+                    for size in range(len(relevant) + 1)
+                    for combo in itertools.combinations(relevant, size)
                 ]
             else:
                 options = list(step.values)
+                total *= len(options) + 1
             options.append(None)  # not answered on the path
             spaces.append(options)
-            total *= len(options)
         if total > MAX_VERDICT_COMBINATIONS:
-            self.add("verdict-not-analysed", f"de verdict-tabel noemt te veel antwoordcombinaties ({total}) om volledig te controleren", ("verdict",), warning=True)
+            self.add(
+                "verdict-not-analysed",
+                f"de verdict-tabel noemt te veel antwoordcombinaties ({total}) om volledig te controleren",
+                ("verdict",),
+                warning=True,
+            )
             return
         used: set[int] = set()
         for combination in itertools.product(*spaces):
-            answers = {key: value for key, value in zip(mentioned, combination, strict=True) if value is not None}
+            answers = {
+                key: value
+                for key, value in zip(mentioned, combination, strict=True)
+                if value is not None
+            }
             for number, rule in enumerate(plan.verdict.rules):
                 if rule.when is not None and rule.when.holds(answers):  # type: ignore[arg-type]
                     used.add(number)
                     break
         for number, rule in enumerate(plan.verdict.rules):
             if rule.when is not None and number not in used:
-                self.add("unreachable-rule", f"verdict-regel '{rule.id}' kan nooit als eerste passen (een eerdere regel vangt alles af, of de voorwaarde spreekt zichzelf tegen)", ("verdict", "rules", number))
+                self.add(
+                    "unreachable-rule",
+                    f"verdict-regel '{rule.id}' kan nooit als eerste passen (een eerdere regel vangt alles af, of de voorwaarde spreekt zichzelf tegen)",
+                    ("verdict", "rules", number),
+                )
 
     def unused_actions(self) -> None:
         plan = self.plan
@@ -302,7 +475,12 @@ class _Checker:
             referenced.update(involvement.actions)
         for index, action in enumerate(plan.actions):
             if action.when is None and action.id not in referenced:
-                self.add("unused-action", f"actie '{action.id}' wordt nergens toegevoegd (geen verwijzing en geen 'when')", ("actions", index), warning=True)
+                self.add(
+                    "unused-action",
+                    f"actie '{action.id}' wordt nergens toegevoegd (geen verwijzing en geen 'when')",
+                    ("actions", index),
+                    warning=True,
+                )
 
 
 def _cycles(targets: dict[str, list[str]]) -> list[list[str]]:

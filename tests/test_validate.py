@@ -1,0 +1,219 @@
+"""Whole-plan checks: one case per problem code, with its file:line."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from stappenplan.loader import load_plan
+from stappenplan.validate import CODES, validate_plan
+
+
+def _replace(mini_dir: Path, name: str, old: str, new: str) -> None:
+    path = mini_dir / name
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def _found(mini_dir: Path) -> list[tuple[str, str]]:
+    return [(p.code, str(p)) for p in validate_plan(load_plan(mini_dir))]
+
+
+def test_mini_plan_is_clean(mini_dir: Path) -> None:
+    assert _found(mini_dir) == []
+
+
+def test_default_plan_has_no_errors() -> None:
+    errors = [str(p) for p in validate_plan(load_plan()) if p.is_error]
+    assert errors == []
+
+
+CASES = [
+    (
+        "duplicate-id",
+        "20-actions.yaml",
+        "  - id: meld-dreiging\n",
+        "  - id: bel-hulp\n",
+        "20-actions.yaml:15",
+    ),
+    (
+        "reserved-id",
+        "10-steps.yaml",
+        "    next: einde\n",
+        "    next: einde\n  - {id: einde, question: x, kind: yes-no}\n",
+        "10-steps.yaml:40",
+    ),
+    ("dangling-target", "10-steps.yaml", "    next: wat\n", "    next: wta\n", "10-steps.yaml:25"),
+    (
+        "dangling-role",
+        "20-actions.yaml",
+        "    responsible: bode\n",
+        "    responsible: portier\n",
+        "20-actions.yaml:11",
+    ),
+    (
+        "dangling-action",
+        "10-steps.yaml",
+        "actions: [bel-hulp]",
+        "actions: [bel-hulpp]",
+        "10-steps.yaml:7",
+    ),
+    (
+        "dangling-source",
+        "20-actions.yaml",
+        '{id: bron-a, ref: "§1"}',
+        '{id: bron-x, ref: "§1"}',
+        "20-actions.yaml:14",
+    ),
+    (
+        "dangling-phase",
+        "10-steps.yaml",
+        "    phase: eerst\n",
+        "    phase: straks\n",
+        "10-steps.yaml:3",
+    ),
+    (
+        "dangling-urgency",
+        "20-actions.yaml",
+        "    urgency: direct\n",
+        "    urgency: nu\n",
+        "20-actions.yaml:12",
+    ),
+    (
+        "dangling-domain",
+        "30-verdict.yaml",
+        "      verdict: landelijk\n",
+        "      verdict: rijk\n",
+        "30-verdict.yaml:11",
+    ),
+    ("unreachable-step", "10-steps.yaml", "    next: wie\n", "    next: wat\n", "10-steps.yaml:10"),
+    ("cycle", "10-steps.yaml", "    next: einde\n", "    next: wie\n", "10-steps.yaml:"),
+    ("no-outcome", "10-steps.yaml", "    next: einde\n", "    next: wie\n", "10-steps.yaml:"),
+    (
+        "route-without-default",
+        "10-steps.yaml",
+        "      - goto: wat\n",
+        "      - {when: {wie: een}, goto: wat}\n",
+        "10-steps.yaml:19",
+    ),
+    (
+        "unknown-step-in-condition",
+        "20-actions.yaml",
+        "    when: {extra: ja}\n",
+        "    when: {extraa: ja}\n",
+        "20-actions.yaml:8",
+    ),
+    (
+        "unknown-value-in-condition",
+        "30-verdict.yaml",
+        "      when: {wie: twee}\n",
+        "      when: {wie: drie}\n",
+        "30-verdict.yaml:10",
+    ),
+    (
+        "invalid-choices",
+        "10-steps.yaml",
+        "    min_choices: 1\n",
+        "    min_choices: 4\n",
+        "10-steps.yaml:29",
+    ),
+    (
+        "invalid-default",
+        "10-steps.yaml",
+        "    default: nee\n",
+        "    default: misschien\n",
+        "10-steps.yaml:38",
+    ),
+    (
+        "missing-source",
+        "20-actions.yaml",
+        "    sources: [{id: bron-b}]\n",
+        "",
+        "20-actions.yaml:22",
+    ),
+    (
+        "unreachable-rule",
+        "30-verdict.yaml",
+        "      when: {wie: twee}\n",
+        "      when: {wie: gezin}\n",
+        "30-verdict.yaml:9",
+    ),
+    (
+        "unused-action",
+        "30-verdict.yaml",
+        "      actions: [overleg-landelijk]\n",
+        "",
+        "20-actions.yaml:22",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "name", "old", "new", "where"), CASES, ids=[c[0] for c in CASES])
+def test_each_code_is_found_with_its_location(
+    mini_dir: Path, code: str, name: str, old: str, new: str, where: str
+) -> None:
+    _replace(mini_dir, name, old, new)
+    found = _found(mini_dir)
+    hits = [text for found_code, text in found if found_code == code]
+    assert hits, found
+    assert any(where in text for text in hits), hits
+
+
+def test_every_code_has_a_case() -> None:
+    tested = {case[0] for case in CASES} | {"verdict-not-analysed"}
+    assert tested == set(CODES)
+
+
+def test_verdict_table_too_large_is_a_warning_not_an_error(mini_dir: Path) -> None:
+    choices = "".join(f"      - {{value: k{i}, label: K{i}}}\n" for i in range(24))
+    _replace(
+        mini_dir,
+        "10-steps.yaml",
+        "      - {value: laster, label: Laster}\n",
+        "      - {value: laster, label: Laster}\n" + choices,
+    )
+    condition = "{wat: {any: [" + ", ".join(f"k{i}" for i in range(24)) + "]}}"
+    _replace(mini_dir, "30-verdict.yaml", "      when: {wie: twee}\n", f"      when: {condition}\n")
+    problems = validate_plan(load_plan(mini_dir))
+    assert [p.code for p in problems] == ["verdict-not-analysed"]
+    assert not problems[0].is_error
+
+
+def test_all_problems_at_once(mini_dir: Path) -> None:
+    _replace(mini_dir, "10-steps.yaml", "    next: wat\n", "    next: wta\n")
+    _replace(mini_dir, "20-actions.yaml", "    responsible: bode\n", "    responsible: portier\n")
+    codes = {code for code, _ in _found(mini_dir)}
+    assert {"dangling-target", "dangling-role"} <= codes
+
+
+def _chain_plan(folder: Path, size: int) -> Path:
+    folder.mkdir()
+    (folder / "00-plan.yaml").write_text(
+        "plan: {id: groot, title: Groot, version: '1', reference_date: 2026-01-01, start: s0}\n"
+        "sources: [{id: b, title: B}]\nroles: [{id: r, label: R}]\nurgencies: [{id: u, label: U}]\n"
+        "domains: [{id: lokaal, label: L}]\n"
+        "verdict: {default: {id: d, verdict: lokaal, authority: A, reasons: [x], sources: [{id: b}]}}\n"
+    )
+    lines = ["steps:"]
+    for i in range(size):
+        goto = f"s{i + 1}" if i + 1 < size else "einde"
+        lines.append(
+            f"  - {{id: s{i}, question: V{i}, kind: yes-no, next: [{{when: {{s{i}: ja}}, goto: {goto}}}, {{goto: {goto}}}]}}"
+        )
+    (folder / "10-steps.yaml").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_validation_scales_linearly(tmp_path: Path) -> None:
+    small = load_plan(_chain_plan(tmp_path / "klein", 500))
+    large = load_plan(_chain_plan(tmp_path / "groot", 5000))
+    timings = []
+    for loaded in (small, large):
+        started = time.perf_counter()
+        assert [p for p in validate_plan(loaded) if p.is_error] == []
+        timings.append(time.perf_counter() - started)
+    # 10x the steps; a quadratic check would cost ~100x. Generous bound for noisy machines.
+    assert timings[1] < timings[0] * 40
