@@ -18,59 +18,11 @@ from typer import _click as click
 
 from stappenplan import __version__
 from stappenplan.errors import ExitCode, MissingAnswersError, StappenplanError, UsageError
+from stappenplan.typer_nl import DutchCommand, DutchGroup, usage_message
 
 if TYPE_CHECKING:
     from stappenplan.answers import AnswerFile
     from stappenplan.loader import LoadedPlan
-
-# --- Dutch help -------------------------------------------------------------------------------
-
-_TYPER_WORDS = {
-    "Options": "Opties",
-    "Arguments": "Argumenten",
-    "Commands": "Opdrachten",
-    "default: {default}": "standaard: {default}",
-    "env var: {var}": "omgevingsvariabele: {var}",
-    "required": "verplicht",
-    "(dynamic)": "(berekend)",
-    "Aborted!": "Afgebroken.",
-    "Missing command.": "Geef een opdracht.",
-    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
-}
-_PARAM_HELP = {
-    "Show this message and exit.": "Toon deze hulp en stop.",
-    "Install completion for the current shell.": "Installeer tab-aanvulling voor de huidige shell.",
-    "Show completion for the current shell, to copy it or customize the installation.": (
-        "Toon de tab-aanvulling voor de huidige shell, om te kopiëren of aan te passen."
-    ),
-}
-# Typer formats its help headings through gettext; it has no Dutch catalogue, so we give it ours.
-setattr(typer.core, "_", lambda text: _TYPER_WORDS.get(text, text))  # noqa: B010
-
-
-class _DutchHelp:
-    """Mixin: Dutch help texts for the options Typer adds itself, and a Dutch usage line."""
-
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        params: list[click.Parameter] = super().get_params(ctx)  # type: ignore[misc]
-        for param in params:
-            text = getattr(param, "help", None)
-            if text in _PARAM_HELP:
-                param.help = _PARAM_HELP[text]  # type: ignore[attr-defined]
-        return params
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
-
-
-class DutchGroup(_DutchHelp, typer.core.TyperGroup):
-    """The top-level command group, with Dutch help."""
-
-
-class DutchCommand(_DutchHelp, typer.core.TyperCommand):
-    """A command with Dutch help."""
-
 
 app = typer.Typer(
     name="stappenplan",
@@ -269,7 +221,7 @@ def start(
         record_created,
         record_to_yaml,
     )
-    from stappenplan.engine import missing_questions, outcome, walk
+    from stappenplan.engine import outcome, scripted_outcome, walk
 
     set_raw = parse_set_options(set_values or [])
     if answers == "-" and resume:
@@ -296,19 +248,7 @@ def start(
     else:
         if resume:
             raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
-        done = walk(plan, given, assume_defaults=True)
-        if not done.complete:
-            missing = missing_questions(plan, given)
-            lines = [
-                f"{step.id}: {step.question} (toegestaan: {', '.join(step.values)})"
-                for step in missing
-            ]
-            raise MissingAnswersError(
-                "Er ontbreken antwoorden. Geef ze in het antwoordbestand of met --set ID=WAARDE:\n  "
-                + "\n  ".join(lines),
-                [step.id for step in missing],
-            )
-        result = outcome(plan, done, given)
+        result = scripted_outcome(plan, given)
         record_answers = given
     created = record_created(answer_file) or _now()
     record = build_record(loaded, record_answers, result, created)
@@ -487,38 +427,6 @@ def schema(output: OutputOption = None, force: ForceOption = False) -> None:
 # --- the one catch point ----------------------------------------------------------------------
 
 
-def _param_name(param: Any) -> str:
-    opts = getattr(param, "opts", None)
-    if opts and str(opts[0]).startswith("-"):
-        return " / ".join(opts)
-    metavar = getattr(param, "metavar", None)
-    return str(metavar or getattr(param, "name", None) or "waarde").upper()
-
-
-def _usage_message(error: click.exceptions.ClickException) -> str:
-    """Click's usage errors, in Dutch."""
-    exceptions = click.exceptions
-    if isinstance(error, exceptions.NoSuchOption):
-        hint = ""
-        if error.possibilities:
-            hint = f" Bedoelde u: {', '.join(sorted(error.possibilities))}?"
-        return f"onbekende optie '{error.option_name}'.{hint}"
-    if isinstance(error, exceptions.MissingParameter):
-        return f"ontbreekt: {_param_name(error.param)}"
-    if isinstance(error, exceptions.BadParameter):
-        message = error.message.removeprefix("Value error, ")
-        value, sep, choices = message.partition(" is not one of ")
-        if sep:
-            message = f"{value} is niet toegestaan; kies uit {choices.rstrip('.')}"
-        return f"ongeldige waarde voor {_param_name(error.param)}: {message}"
-    if isinstance(error, exceptions.BadOptionUsage):
-        return f"optie '{error.option_name}' verwacht een waarde"
-    message = error.format_message().replace("Did you mean", "Bedoelde u")
-    if message.startswith("Got unexpected extra argument"):
-        return "onverwacht extra argument" + message.partition("argument")[2]
-    return message
-
-
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code; every error is mapped here."""
     try:
@@ -535,7 +443,7 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except click.exceptions.ClickException as error:
         command = error.ctx.command_path if getattr(error, "ctx", None) else "stappenplan"  # type: ignore[attr-defined]
-        _note(f"Fout: {_usage_message(error)}\nZie '{command} --help'.")
+        _note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt):
         _note("\nAfgebroken.")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stappenplan.conditions import Answer, Answers
-from stappenplan.errors import PlanError
+from stappenplan.errors import MissingAnswersError, PlanError
 from stappenplan.model import END, Action, Domain, Involvement, Plan, Step, VerdictRule
 
 
@@ -183,3 +183,23 @@ def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
             used[current] = answer
         current = next_step_id(step, used)
     return missing
+
+
+def scripted_outcome(plan: Plan, given: Mapping[str, Answer]) -> Outcome:
+    """The outcome of a run without prompts: defaults are assumed where the plan has them.
+
+    Raises:
+        MissingAnswersError: naming every question that has neither an answer nor a default.
+    """
+    done = walk(plan, given, assume_defaults=True)
+    if not done.complete:
+        missing = missing_questions(plan, given)
+        lines = [
+            f"{step.id}: {step.question} (toegestaan: {', '.join(step.values)})" for step in missing
+        ]
+        raise MissingAnswersError(
+            "Er ontbreken antwoorden. Geef ze in het antwoordbestand of met --set ID=WAARDE:\n  "
+            + "\n  ".join(lines),
+            [step.id for step in missing],
+        )
+    return outcome(plan, done, given)
