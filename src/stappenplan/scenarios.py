@@ -1,0 +1,376 @@
+"""Scenario files: cases of answers with an expected outcome, run against a plan; coverage.
+
+A scenario file is a YAML list of cases:
+
+    - name: Wethouder krijgt een dreigmail
+      answers: {acuut-gevaar: nee, doelwit: wethouder, incident: [bedreiging], ...}
+      expect:
+        verdict: lokaal            # domain id
+        rule: decentraal           # verdict rule id (or the default's id)
+        actions: [doe-aangifte]    # must be in the action list
+        without_actions: [hovj-besluit]
+        involvement: []            # national-involvement rule ids that must apply
+        without_involvement: [burgemeester-doelwit]
+        assumed: [kanaal]          # exactly these answers were taken from defaults
+
+Nothing here prints; problems come back as a ScenarioError with file:line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stappenplan.answers import check_answers
+from stappenplan.conditions import Answer
+from stappenplan.documents import Document, DocumentError, decode, parse_document, read_bytes
+from stappenplan.engine import Outcome, scripted_outcome
+from stappenplan.errors import AnswerError, Location, MissingAnswersError, Problem, ScenarioError
+from stappenplan.model import Action, Involvement, Plan, VerdictRule
+
+CASE_KEYS = ("name", "answers", "expect")
+EXPECT_KEYS = (
+    "verdict",
+    "rule",
+    "actions",
+    "without_actions",
+    "involvement",
+    "without_involvement",
+    "assumed",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """What a case expects of the outcome; empty parts are not checked."""
+
+    verdict: str | None = None
+    rule: str | None = None
+    actions: tuple[str, ...] = ()
+    without_actions: tuple[str, ...] = ()
+    involvement: tuple[str, ...] = ()
+    without_involvement: tuple[str, ...] = ()
+    assumed: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One case: a name, checked answers, the expectation and where it was written."""
+
+    name: str
+    answers: Mapping[str, Answer]
+    expect: Expectation
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    """The result of one case: the reasons it failed (none when it passed)."""
+
+    scenario: Scenario
+    reasons: tuple[str, ...]
+    outcome: Outcome | None
+
+    @property
+    def passed(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioReport:
+    """The results of a run, in the order the cases were read."""
+
+    results: tuple[CaseResult, ...]
+
+    @property
+    def passed(self) -> tuple[CaseResult, ...]:
+        return tuple(result for result in self.results if result.passed)
+
+    @property
+    def failed(self) -> tuple[CaseResult, ...]:
+        return tuple(result for result in self.results if not result.passed)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def load_scenarios(paths: Sequence[Path], plan: Plan) -> list[Scenario]:
+    """Read scenario files and check them against the plan.
+
+    Raises:
+        ScenarioError: with one problem (file:line) per malformed case, unknown key, unknown
+            id in an expectation, or answer that does not fit the plan, for all files at once.
+    """
+    problems: list[Problem] = []
+    scenarios: list[Scenario] = []
+    seen: dict[str, Location] = {}
+    for path in paths:
+        name = str(path)
+        try:
+            document = parse_document(decode(read_bytes(path, name), name), name)
+        except DocumentError as error:
+            problems.append(Problem("scenario", error.message, error.location))
+            continue
+        reader = _Reader(document, plan, problems)
+        for scenario in reader.cases():
+            first = seen.get(scenario.name)
+            if first is not None:
+                reader.add(f"naam '{scenario.name}' komt al voor ({first})", scenario.location)
+            seen.setdefault(scenario.name, scenario.location)
+            scenarios.append(scenario)
+    if problems:
+        raise ScenarioError("De scenario's kunnen niet gelezen worden.", problems)
+    return scenarios
+
+
+class _Reader:
+    """Checks the cases of one document, collecting problems."""
+
+    def __init__(self, document: Document, plan: Plan, problems: list[Problem]) -> None:
+        self.document = document
+        self.plan = plan
+        self.problems = problems
+
+    def add(self, message: str, where: Location) -> None:
+        self.problems.append(Problem("scenario", message, where))
+
+    def cases(self) -> Iterable[Scenario]:
+        data = self.document.data
+        if not isinstance(data, list) or not data:
+            self.add(
+                "een scenariobestand is een lijst van gevallen "
+                "(- name: ..., answers: ..., expect: ...)",
+                self.document.locate(()),
+            )
+            return
+        for index, case in enumerate(data):
+            scenario = self.case(index, case)
+            if scenario is not None:
+                yield scenario
+
+    def case(self, index: int, case: Any) -> Scenario | None:
+        where = self.document.locate((index,))
+        if not isinstance(case, dict):
+            self.add("een geval is een mapping met name, answers en expect", where)
+            return None
+        count = len(self.problems)
+        for key in case:
+            if key not in CASE_KEYS:
+                self.add(
+                    f"onbekende sleutel '{key}'; toegestaan: {', '.join(CASE_KEYS)}",
+                    self.document.locate((index, key)),
+                )
+        for key in CASE_KEYS:
+            if key not in case:
+                self.add(f"verplichte sleutel '{key}' ontbreekt", where)
+        name = case.get("name")
+        if "name" in case and (not isinstance(name, str) or not name.strip()):
+            self.add("'name' verwacht een naam (tekst)", self.document.locate((index, "name")))
+        answers = self.answers(index, case.get("answers", {}))
+        expect = self.expectation(index, case.get("expect", {}))
+        if len(self.problems) > count or answers is None or expect is None:
+            return None
+        return Scenario(str(name).strip(), answers, expect, where)
+
+    def answers(self, index: int, raw: Any) -> dict[str, Answer] | None:
+        if not isinstance(raw, dict):
+            self.add(
+                "'answers' verwacht een mapping (vraag-id: antwoord)",
+                self.document.locate((index, "answers")),
+            )
+            return None
+        try:
+            return check_answers(
+                self.plan,
+                raw,
+                locate=lambda answer_id: self.document.locate((index, "answers", answer_id)),
+                origin=self.document.name,
+            )
+        except AnswerError as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def expectation(self, index: int, raw: Any) -> Expectation | None:
+        base = (index, "expect")
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            self.add("'expect' verwacht een mapping", self.document.locate(base))
+            return None
+        for key in raw:
+            if key not in EXPECT_KEYS:
+                self.add(
+                    f"onbekende sleutel '{key}' in expect; toegestaan: {', '.join(EXPECT_KEYS)}",
+                    self.document.locate((*base, key)),
+                )
+        plan = self.plan
+        rules = [rule.id for rule in (*plan.verdict.rules, plan.verdict.default)]
+        involvement = [rule.id for rule in plan.involvement]
+        actions = list(plan.action_index)
+        steps = list(plan.step_index)
+        verdict = self.one(raw, base, "verdict", list(plan.domain_index), "onbekend domein")
+        rule = self.one(raw, base, "rule", rules, "onbekende verdict-regel")
+        assumed = self.many(raw, base, "assumed", steps, "vraag") if "assumed" in raw else None
+        return Expectation(
+            verdict=verdict,
+            rule=rule,
+            actions=self.many(raw, base, "actions", actions, "actie"),
+            without_actions=self.many(raw, base, "without_actions", actions, "actie"),
+            involvement=self.many(raw, base, "involvement", involvement, "betrokkenheid"),
+            without_involvement=self.many(
+                raw, base, "without_involvement", involvement, "betrokkenheid"
+            ),
+            assumed=assumed,
+        )
+
+    def one(
+        self, raw: dict[str, Any], base: tuple[int, str], key: str, known: list[str], what: str
+    ) -> str | None:
+        if key not in raw:
+            return None
+        value = raw[key]
+        where = self.document.locate((*base, key))
+        if not isinstance(value, str):
+            self.add(f"'{key}' verwacht één id (tekst)", where)
+        elif value not in known:
+            self.add(f"{what} '{value}'; bekend: {', '.join(known)}", where)
+        else:
+            return value
+        return None
+
+    def many(
+        self, raw: dict[str, Any], base: tuple[int, str], key: str, known: list[str], what: str
+    ) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.add(f"'{key}' verwacht een lijst van id's", self.document.locate((*base, key)))
+            return ()
+        found: list[str] = []
+        for number, item in enumerate(value):
+            where = self.document.locate((*base, key, number))
+            if not isinstance(item, str):
+                self.add(f"'{key}' verwacht id's (tekst)", where)
+            elif item not in known:
+                self.add(f"onbekende {what} '{item}' in '{key}'", where)
+            else:
+                found.append(item)
+        return tuple(found)
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+def run_scenarios(plan: Plan, scenarios: Iterable[Scenario]) -> ScenarioReport:
+    """Run every case (defaults assumed) and compare its outcome with the expectation."""
+    return ScenarioReport(tuple(run_scenario(plan, scenario) for scenario in scenarios))
+
+
+def run_scenario(plan: Plan, scenario: Scenario) -> CaseResult:
+    """One case: a failure reason per unmet expectation, or for missing core answers."""
+    try:
+        result = scripted_outcome(plan, scenario.answers)
+    except MissingAnswersError as error:
+        reason = f"ontbrekende antwoorden (zonder default): {', '.join(error.missing)}"
+        return CaseResult(scenario, (reason,), None)
+    return CaseResult(scenario, tuple(_compare(scenario.expect, result)), result)
+
+
+def _compare(expect: Expectation, result: Outcome) -> Iterable[str]:
+    verdict = result.verdict
+    if expect.verdict is not None and verdict.domain.id != expect.verdict:
+        yield (
+            f"domein: verwacht '{expect.verdict}', maar de uitkomst is '{verdict.domain.id}' "
+            f"(regel '{verdict.rule.id}')"
+        )
+    if expect.rule is not None and verdict.rule.id != expect.rule:
+        yield f"verdict-regel: verwacht '{expect.rule}', maar de uitkomst is '{verdict.rule.id}'"
+    actions = {action.id for action in result.actions}
+    yield from _present("actie", expect.actions, actions)
+    yield from _absent("actie", expect.without_actions, actions)
+    involvement = {rule.id for rule in result.involvement}
+    yield from _present("betrokkenheid", expect.involvement, involvement)
+    yield from _absent("betrokkenheid", expect.without_involvement, involvement)
+    if expect.assumed is not None and set(expect.assumed) != set(result.walk.assumed):
+        wanted = ", ".join(expect.assumed) or "geen"
+        got = ", ".join(result.walk.assumed) or "geen"
+        yield f"aangenomen antwoorden: verwacht {wanted}, maar de uitkomst is {got}"
+
+
+def _present(what: str, wanted: Iterable[str], found: set[str]) -> Iterable[str]:
+    return (f"{what} '{item}' ontbreekt" for item in wanted if item not in found)
+
+
+def _absent(what: str, unwanted: Iterable[str], found: set[str]) -> Iterable[str]:
+    return (
+        f"{what} '{item}' had niet in de uitkomst mogen staan" for item in unwanted if item in found
+    )
+
+
+# --- coverage and report ----------------------------------------------------------------------
+
+
+def coverage_gaps(plan: Plan, report: ScenarioReport) -> list[str]:
+    """Dutch lines for the steps, choices, verdict rules, involvement rules and actions that
+    no completed case reached (empty when the scenarios cover the whole plan)."""
+    steps: set[str] = set()
+    choices: set[tuple[str, str]] = set()
+    rules: set[str] = set()
+    involvement: set[str] = set()
+    actions: set[str] = set()
+    for result in report.results:
+        done = result.outcome
+        if done is None:
+            continue
+        steps.update(done.walk.path)
+        for step_id in done.walk.path:
+            answer = done.walk.answers[step_id]
+            values = (answer,) if isinstance(answer, str) else answer
+            choices.update((step_id, value) for value in values)
+        rules.add(done.verdict.rule.id)
+        involvement.update(rule.id for rule in done.involvement)
+        actions.update(action.id for action in done.actions)
+    gaps: list[str] = []
+    for step in plan.steps:
+        if step.id not in steps:
+            gaps.append(
+                f"stap '{step.id}': geen scenario komt hier langs (en dus ook niet langs de antwoorden)"
+            )
+            continue
+        gaps.extend(
+            f"antwoord {step.id}={choice.value}: in geen scenario gekozen"
+            for choice in step.choices
+            if (step.id, choice.value) not in choices
+        )
+    gaps.extend(_missing(plan.verdict.rules, rules, "verdict-regel '{}': past in geen scenario"))
+    gaps.extend(
+        _missing((plan.verdict.default,), rules, "verdict-default '{}': in geen scenario gebruikt")
+    )
+    gaps.extend(
+        _missing(plan.involvement, involvement, "betrokkenheid '{}': geldt in geen scenario")
+    )
+    gaps.extend(_missing(plan.actions, actions, "actie '{}': komt in geen scenario voor"))
+    return gaps
+
+
+def _missing(
+    items: Iterable[Action | VerdictRule | Involvement], reached: set[str], template: str
+) -> list[str]:
+    return [template.format(item.id) for item in items if item.id not in reached]
+
+
+def format_report(report: ScenarioReport) -> str:
+    """One line per case (`ok` or `FOUT`, with indented reasons), then `N passed, N failed`."""
+    lines: list[str] = []
+    for result in report.results:
+        scenario = result.scenario
+        if result.passed:
+            lines.append(f"ok    {scenario.name}")
+            continue
+        lines.append(f"FOUT  {scenario.name} ({scenario.location})")
+        lines.extend(f"      - {reason}" for reason in result.reasons)
+    lines.append(f"{len(report.passed)} passed, {len(report.failed)} failed")
+    return "\n".join(lines) + "\n"
