@@ -191,6 +191,8 @@ def _parse_json(text: str, name: str) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise DocumentError(f"JSON-syntaxfout: {error.msg}", Location(name, error.lineno)) from None
+    except RecursionError:
+        raise DocumentError("het bestand is te diep genest", Location(name)) from None
     return Document(data, name, {(): Location(name, 1)})
 
 
