@@ -23,11 +23,16 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def outcome_data(loaded: LoadedPlan, outcome: Outcome) -> dict[str, Any]:
-    """The JSON contract of plan-spec §6."""
+def outcome_data(
+    loaded: LoadedPlan,
+    outcome: Outcome,
+    contacts: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The JSON contract of plan-spec §6; with `contacts` (role id -> contact data, personal
+    data, only on request) each action also gets a `contact`."""
     plan = loaded.plan
     verdict = outcome.verdict
-    return {
+    data: dict[str, Any] = {
         "plan": {"id": plan.plan.id, "version": plan.plan.version, "sha256": loaded.sha256},
         "answers": answers_to_data(outcome.walk.answers),
         "assumed": list(outcome.walk.assumed),
@@ -54,6 +59,10 @@ def outcome_data(loaded: LoadedPlan, outcome: Outcome) -> dict[str, Any]:
             for action in outcome.actions
         ],
     }
+    if contacts is not None:
+        for action, action_data in zip(outcome.actions, data["actions"], strict=True):
+            action_data["contact"] = contacts.get(action.responsible)
+    return data
 
 
 def _role_label(plan: Plan, role_id: str) -> str:
@@ -72,8 +81,14 @@ def plan_data(loaded: LoadedPlan) -> dict[str, Any]:
     return {"sha256": loaded.sha256, **data}
 
 
-def outcome_renderables(loaded: LoadedPlan, outcome: Outcome) -> list[RenderableType]:
-    """The outcome screen: verdict panel with reasons and involvement, then actions by urgency."""
+def outcome_renderables(
+    loaded: LoadedPlan, outcome: Outcome, contacts: Mapping[str, str] | None = None
+) -> list[RenderableType]:
+    """The outcome screen: verdict panel with reasons and involvement, then actions by urgency.
+
+    With `contacts` (role id -> person and number), the "Wie" column also names the person,
+    or says that nothing has been agreed yet.
+    """
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -121,7 +136,11 @@ def outcome_renderables(loaded: LoadedPlan, outcome: Outcome) -> list[Renderable
             refs = ", ".join(clean(f"{ref.id} {ref.ref}".strip()) for ref in action.sources)
             mark = " (afgeleid)" if action.inferred else ""
             what.append(f"\nBron: {refs}{mark}", style="dim")
-            table.add_row(str(number), what, Text(clean(_role_label(plan, action.responsible))))
+            who = Text(clean(_role_label(plan, action.responsible)))
+            if contacts is not None:
+                contact = contacts.get(action.responsible)
+                who.append("\n" + clean(contact or "nog niet afgesproken"), style="dim")
+            table.add_row(str(number), what, who)
         parts.append(Text(""))
         parts.append(table)
     if outcome.walk.assumed:
@@ -134,13 +153,23 @@ def outcome_renderables(loaded: LoadedPlan, outcome: Outcome) -> list[Renderable
     return [Group(*parts)]
 
 
-def render_text(loaded: LoadedPlan, outcome: Outcome, console: Console) -> None:
+def render_text(
+    loaded: LoadedPlan,
+    outcome: Outcome,
+    console: Console,
+    contacts: Mapping[str, str] | None = None,
+) -> None:
     """Print the outcome screen to a rich console."""
-    for renderable in outcome_renderables(loaded, outcome):
+    for renderable in outcome_renderables(loaded, outcome, contacts):
         console.print(renderable)
 
 
-def text_to_string(loaded: LoadedPlan, outcome: Outcome, width: int = 100) -> str:
+def text_to_string(
+    loaded: LoadedPlan,
+    outcome: Outcome,
+    width: int = 100,
+    contacts: Mapping[str, str] | None = None,
+) -> str:
     """The outcome screen as plain text (no colour), for --output files and pipes."""
     import io
 
@@ -150,5 +179,5 @@ def text_to_string(loaded: LoadedPlan, outcome: Outcome, width: int = 100) -> st
     console = Console(
         file=buffer, width=width, no_color=True, color_system=None, highlight=False, emoji=False
     )
-    render_text(loaded, outcome, console)
+    render_text(loaded, outcome, console, contacts)
     return buffer.getvalue()
