@@ -17,7 +17,13 @@ import typer
 from typer import _click as click
 
 from stappenplan import __version__
-from stappenplan.errors import ExitCode, MissingAnswersError, StappenplanError, UsageError
+from stappenplan.errors import (
+    ExitCode,
+    MissingAnswersError,
+    StappenplanError,
+    UsageError,
+    visible,
+)
 from stappenplan.typer_nl import DutchCommand, DutchGroup, usage_message
 
 if TYPE_CHECKING:
@@ -138,8 +144,12 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
 
 
 def _note(message: str) -> None:
-    """A message for the person at the terminal, on standard error."""
-    sys.stderr.write(message + "\n")
+    """A message for the person at the terminal, on standard error.
+
+    Messages quote file content and paths; `visible` keeps escape sequences in them from
+    acting on the terminal.
+    """
+    sys.stderr.write(visible(message, keep="\n") + "\n")
 
 
 def _interactive(no_input: bool) -> bool:
@@ -350,7 +360,8 @@ def validate(
             sys.stdout.write(f"Het plan bevat {len(errors)} fout(en). ({summary})\n")
         else:
             sys.stdout.write(
-                f"Het plan '{plan.plan.id}' {plan.plan.version} is in orde: {summary}.\n"
+                visible(f"Het plan '{plan.plan.id}' {plan.plan.version} is in orde: {summary}.")
+                + "\n"
             )
     if errors:
         raise typer.Exit(ExitCode.INVALID)
@@ -400,7 +411,7 @@ def test_scenarios(
     loaded = _load(steps)
     cases = load_scenarios(files, loaded.plan)
     report = run_scenarios(loaded.plan, cases)
-    sys.stdout.write(format_report(report).rstrip("\n") + "\n")
+    sys.stdout.write(visible(format_report(report).rstrip("\n"), keep="\n") + "\n")
     gaps = coverage_gaps(loaded.plan, report) if coverage else []
     if coverage:
         if gaps:

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (escape sequences start with one) and bidirectional-text controls."""
+
+
+def visible(text: str, *, keep: str = "") -> str:
+    """Text that cannot steer a terminal: control and bidi characters written as escapes.
+
+    Messages quote file content (a bad key, a wrong value); an escape sequence or a bidi
+    override in it is shown as `\\x1b` or `\\u202e` instead of acting on the terminal.
+    Characters in `keep` (e.g. a newline between message lines) are left alone.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, text)
 
 
 class ExitCode(IntEnum):
@@ -39,7 +62,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
         label = "" if self.severity == "fout" else f"{self.severity}: "
-        return f"{where}{label}{self.message} [{self.code}]"
+        return visible(f"{where}{label}{self.message} [{self.code}]")
 
     @property
     def is_error(self) -> bool:
@@ -57,8 +80,8 @@ class StappenplanError(Exception):
         self.problems: tuple[Problem, ...] = tuple(problems)
 
     def lines(self) -> list[str]:
-        """The message followed by one line per problem."""
-        return [self.message, *(f"  {problem}" for problem in self.problems)]
+        """The message followed by one line per problem, safe to show on a terminal."""
+        return [visible(self.message, keep="\n"), *(f"  {problem}" for problem in self.problems)]
 
 
 class PlanError(StappenplanError):
