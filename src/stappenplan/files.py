@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +11,22 @@ from pathlib import Path
 from stappenplan.errors import StappenplanError, UsageError
 
 PRIVATE_MODE = 0o600
+
+_REASONS = {
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "alleen-lezen schijf",
+    errno.EISDIR: "dit is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ENOENT: "de map bestaat niet",
+}
+
+
+def _reason(error: OSError) -> str:
+    """A Dutch reason for a failed write; the system's own text when we have none."""
+    return _REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
 
 
 def write_private(path: Path, text: str, *, force: bool = False) -> None:
@@ -21,9 +38,13 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
 
     Raises:
         UsageError: when the file exists and `force` is not set.
-        StappenplanError: when the folder does not exist or cannot be written.
+        StappenplanError: when the path is a folder, or the folder does not exist or cannot
+            be written.
     """
-    if path.exists() and not force:
+    if path.is_dir():
+        raise StappenplanError(f"{path}: dit is een map; geef een bestandsnaam")
+    # A dangling symbolic link counts as existing: it is not ours to replace silently.
+    if (path.exists() or path.is_symlink()) and not force:
         raise UsageError(
             f"{path}: bestaat al; kies een andere naam of gebruik --force om te overschrijven"
         )
@@ -33,10 +54,12 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise StappenplanError(f"{path}: kan niet schrijven ({error.strerror})") from None
+        raise StappenplanError(f"{path}: kan niet schrijven ({_reason(error)})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            os.fchmod(stream.fileno(), PRIVATE_MODE)
+            # mkstemp creates the file 0600 already; os.fchmod is missing on Windows before 3.13.
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), PRIVATE_MODE)
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
@@ -45,5 +68,5 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         if isinstance(error, OSError):
-            raise StappenplanError(f"{path}: kan niet schrijven ({error.strerror})") from None
+            raise StappenplanError(f"{path}: kan niet schrijven ({_reason(error)})") from None
         raise

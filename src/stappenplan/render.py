@@ -70,9 +70,18 @@ def _role_label(plan: Plan, role_id: str) -> str:
     return role.label if role else role_id
 
 
+_JSON_ESCAPED = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters json.dumps leaves raw with ensure_ascii=False that can act on a terminal."""
+
+
 def to_json(data: Mapping[str, Any]) -> str:
-    """Stable, readable JSON (UTF-8 kept, two-space indent, trailing newline)."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Stable, readable JSON (UTF-8 kept, two-space indent, trailing newline).
+
+    Control and bidi characters are written as \\u escapes (the data stays the same), so
+    JSON printed to a terminal cannot steer it.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def plan_data(loaded: LoadedPlan) -> dict[str, Any]:
