@@ -17,6 +17,13 @@ import typer
 from typer import _click as click
 
 from stappenplan import __version__
+from stappenplan.cli_afspraken import (
+    AfsprakenOption,
+    WithContactsOption,
+    afspraken_app,
+    outcome_contacts,
+    plan_contacts_markdown,
+)
 from stappenplan.errors import (
     ExitCode,
     MissingAnswersError,
@@ -222,6 +229,8 @@ def start(
     resume: Annotated[
         bool, typer.Option("--resume", help="Ga verder waar een onderbroken sessie bleef.")
     ] = False,
+    afspraken: AfsprakenOption = None,
+    with_contacts: WithContactsOption = False,
 ) -> None:
     """Doorloop het stappenplan na een incident: vragen, actielijst en domein (lokaal of landelijk)."""
     from stappenplan.answers import (
@@ -237,6 +246,7 @@ def start(
     if answers == "-" and resume:
         raise UsageError("--answers - en --resume gaan niet samen")
     loaded = _load(steps)
+    contacts, contact_json = outcome_contacts(afspraken, loaded, with_contacts=with_contacts)
     answer_file = _read_answers(answers)
     given, warnings = collect_answers(loaded, answer_file, set_raw)
     for warning in warnings:
@@ -265,21 +275,21 @@ def start(
     if output_format is OutputFormat.json:
         from stappenplan.render import outcome_data, to_json
 
-        _emit(to_json(outcome_data(loaded, result)), output, force)
+        _emit(to_json(outcome_data(loaded, result, contact_json)), output, force)
     elif output_format is OutputFormat.markdown:
         from stappenplan.markdown import render_report
 
-        _emit(render_report(loaded, result, created=created), output, force)
+        _emit(render_report(loaded, result, created=created, contacts=contacts), output, force)
     elif output is not None or not sys.stdout.isatty():
         from stappenplan.render import text_to_string
 
-        _emit(text_to_string(loaded, result), output, force)
+        _emit(text_to_string(loaded, result, contacts=contacts), output, force)
     else:
         from rich.console import Console
 
         from stappenplan.render import render_text
 
-        render_text(loaded, result, console or Console(highlight=False))
+        render_text(loaded, result, console or Console(highlight=False), contacts)
     if save is not None:
         from stappenplan.files import write_private
 
@@ -293,7 +303,7 @@ def start(
             loaded,
             result,
             record_text=record_to_yaml(record),
-            report_text=render_report(loaded, result, created=created),
+            report_text=render_report(loaded, result, created=created, contacts=contacts),
             plain=plain or os.environ.get("TERM") == "dumb",
             console=console,
         )
@@ -307,6 +317,7 @@ def show(
     ] = PlanFormat.markdown,
     output: OutputOption = None,
     force: ForceOption = False,
+    afspraken: AfsprakenOption = None,
 ) -> None:
     """Toon het hele plan als Markdown, om vooraf af te spreken wie wat doet."""
     loaded = _load(steps)
@@ -321,7 +332,7 @@ def show(
     else:
         from stappenplan.markdown import render_plan
 
-        text = render_plan(loaded)
+        text = render_plan(loaded) + plan_contacts_markdown(afspraken, loaded)
     _emit(text, output, force)
 
 
@@ -433,6 +444,9 @@ def schema(output: OutputOption = None, force: ForceOption = False) -> None:
     from stappenplan.schema import step_file_schema
 
     _emit(to_json(step_file_schema()), output, force)
+
+
+app.add_typer(afspraken_app, name="afspraken")
 
 
 # --- the one catch point ----------------------------------------------------------------------

@@ -1,0 +1,311 @@
+"""`stappenplan afspraken`: prepare and check the local agreements (afspraken.yaml).
+
+Like cli.py, this module imports only Typer at import time; the rest is loaded by the commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from stappenplan.errors import ExitCode, Interrupted, UsageError
+from stappenplan.typer_nl import DutchCommand, DutchGroup
+
+if TYPE_CHECKING:
+    from stappenplan.afspraken import Afspraken, AfsprakenFile, Person
+    from stappenplan.loader import LoadedPlan
+    from stappenplan.model import Plan
+    from stappenplan.prompts import Prompter
+
+ENV_VAR = "STAPPENPLAN_AFSPRAKEN"  # also in afspraken.py, which this module does not import early
+
+afspraken_app = typer.Typer(
+    name="afspraken",
+    cls=DutchGroup,
+    help=(
+        "Vooraf afspreken wie wie belt: contactpersonen per rol, plaatsvervangers en lokale "
+        "keuzes (afspraken.yaml). Het bestand bevat persoonsgegevens en blijft op deze computer."
+    ),
+    rich_markup_mode=None,
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+AfsprakenOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--afspraken",
+        help="Afsprakenbestand met contactpersonen per rol. "
+        "Standaard: ./afspraken.yaml als dat bestaat.",
+        envvar=ENV_VAR,
+        metavar="BESTAND",
+    ),
+]
+WithContactsOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-contacts",
+        help="Neem bij --format json per actie de contactpersoon uit het afsprakenbestand op "
+        "(persoonsgegevens; standaard niet).",
+    ),
+]
+_StepsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--steps",
+        help="Een ander plan: een YAML-bestand of een map. Standaard: het meegeleverde plan.",
+        metavar="MAP",
+    ),
+]
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def _load(steps: Path | None) -> LoadedPlan:
+    from stappenplan.cli import _load as load_checked_plan  # the same plan checks as `start`
+
+    return load_checked_plan(steps)
+
+
+def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | None:
+    """The afspraken for `start` and `show`: the given file, else ./afspraken.yaml if present.
+
+    Raises:
+        AfsprakenError: when the file cannot be read or names roles the plan does not have.
+    """
+    from stappenplan.afspraken import find_afspraken, load_afspraken
+
+    path = find_afspraken(option)
+    if path is None:
+        return None
+    found = load_afspraken(path, loaded.plan)
+    _note(f"Afspraken gelezen uit {found.name}.")
+    return found
+
+
+def outcome_contacts(
+    option: Path | None, loaded: LoadedPlan, *, with_contacts: bool
+) -> tuple[dict[str, str] | None, dict[str, dict[str, Any]] | None]:
+    """For `start`: the short contact text per role, and (only on request) the JSON data.
+
+    Raises:
+        UsageError: when --with-contacts is given but there is no afspraken file.
+        AfsprakenError: when the file cannot be read or does not fit the plan.
+    """
+    from stappenplan.afspraken import contact_data, contact_texts
+
+    found = load_contacts(option, loaded)
+    if found is None:
+        if with_contacts:
+            raise UsageError(
+                "--with-contacts: geen afsprakenbestand gevonden; geef er een met --afspraken"
+            )
+        return None, None
+    texts = contact_texts(found.afspraken, loaded.plan)
+    data = contact_data(found.afspraken, loaded.plan) if with_contacts else None
+    return texts, data
+
+
+def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:
+    """For `show`: the contact table to append to the printed plan, or nothing.
+
+    Raises:
+        AfsprakenError: when the file cannot be read or does not fit the plan.
+    """
+    from stappenplan.afspraken import contacts_markdown
+
+    found = load_contacts(option, loaded)
+    return "" if found is None else contacts_markdown(found.afspraken, loaded.plan)
+
+
+# --- init -------------------------------------------------------------------------------------
+
+
+@afspraken_app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+def init(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Het bestand dat wordt gemaakt.", metavar="BESTAND"),
+    ] = Path("afspraken.yaml"),
+    steps: _StepsOption = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Stel geen vragen: schrijf een sjabloon met alle rollen van het plan, met lege "
+            "velden en uitleg.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="Eenvoudige modus: vragen als getypte regels, geen kleur."),
+    ] = False,
+) -> None:
+    """Maak een afsprakenbestand: met vragen, of met --no-input als leeg sjabloon."""
+    from stappenplan.afspraken import afspraken_to_yaml
+    from stappenplan.files import write_private
+
+    if output.exists() and not force:
+        raise UsageError(
+            f"{output}: bestaat al; kies een andere naam of gebruik --force om te overschrijven"
+        )
+    loaded = _load(steps)
+    if no_input:
+        text = afspraken_to_yaml(loaded.plan)
+    else:
+        from stappenplan.prompts import Prompter
+
+        plain_mode = plain or os.environ.get("TERM") == "dumb" or not sys.stdin.isatty()
+        try:
+            afspraken = _questionnaire(loaded.plan, Prompter(plain=plain_mode), dt.date.today())
+        except EOFError:
+            raise Interrupted(
+                "De invoer hield op voordat alle vragen beantwoord waren; er is niets geschreven. "
+                "Gebruik --no-input voor een leeg sjabloon."
+            ) from None
+        text = afspraken_to_yaml(loaded.plan, afspraken)
+    write_private(output, text, force=force)
+    _note(f"Geschreven: {output} (alleen leesbaar voor u).")
+    _note(f"Vul het aan en controleer het met: stappenplan afspraken check {output}")
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _ask(prompter: Prompter, message: str, kind: str, default: str = "") -> str | None:
+    """Ask until the value is acceptable; Enter leaves it open (None)."""
+    from stappenplan.afspraken import value_problem
+
+    while True:
+        text = prompter.text(message, default=default)
+        problem = value_problem(kind, text) if text else None
+        if problem is None:
+            return text or None
+        _say(f"  Niet overgenomen: {problem}.")
+
+
+def _ask_date(prompter: Prompter, message: str, default: dt.date) -> dt.date:
+    while True:
+        text = prompter.text(message, default=default.isoformat())
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            _say("  Niet overgenomen: verwacht een datum als JJJJ-MM-DD.")
+
+
+def _ask_person(prompter: Prompter, name: str) -> Person:
+    from stappenplan.afspraken import Person
+
+    phone = _ask(prompter, "  Telefoonnummer", "phone")
+    email = _ask(prompter, "  E-mailadres", "email")
+    return Person(name=name, phone=phone, email=email)
+
+
+def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
+    """Ask, role by role, who is reached how; Enter leaves a question open for later."""
+    from stappenplan.afspraken import (
+        ARRANGEMENTS,
+        LAST_MUNICIPAL_ELECTION,
+        Afspraken,
+        Arrangements,
+        RoleContact,
+    )
+
+    _say(
+        "Afspraken vooraf. Enter laat een vraag open; u kunt het bestand later aanvullen.\n"
+        "Telefoonnummers: 10 cijfers die met 0 beginnen, +31…, 112 of een 0800-/0900-nummer."
+    )
+    municipality = _ask(prompter, "Naam van de gemeente", "line")
+    roles: dict[str, RoleContact] = {}
+    for role in plan.roles:
+        _say(f"\n{role.label} ({role.id})")
+        name = _ask(prompter, "  Naam (Enter: later invullen; '-': wisselt per incident)", "line")
+        if name == "-":
+            roles[role.id] = RoleContact(per_incident=True)
+            continue
+        if name is None:
+            continue
+        contact = _ask_person(prompter, name)
+        deputy_name = _ask(prompter, "  Plaatsvervanger: naam (Enter: geen)", "line")
+        deputy = _ask_person(prompter, deputy_name) if deputy_name else None
+        roles[role.id] = RoleContact(**contact.model_dump(), deputy=deputy)
+    _say("\nLokale afspraken")
+    arrangements = {
+        key: _ask(prompter, f"  {question}?", "paragraph") for key, question in ARRANGEMENTS.items()
+    }
+    election = _ask_date(
+        prompter, "\nDatum van de laatste gemeenteraadsverkiezingen", LAST_MUNICIPAL_ELECTION
+    )
+    return Afspraken(
+        municipality=municipality,
+        reviewed=today,
+        last_election=election,
+        roles=dict(roles),
+        arrangements=Arrangements(**arrangements),
+    )
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+@afspraken_app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+def check(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Het afsprakenbestand. Standaard: ./afspraken.yaml.",
+            envvar=ENV_VAR,
+            metavar="[BESTAND]",
+            show_default=False,
+        ),
+    ] = None,
+    steps: _StepsOption = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Tel waarschuwingen (herziening te oud) ook als fout (exitcode 1)."
+        ),
+    ] = False,
+) -> None:
+    """Controleer de afspraken: ontbrekende contactpersonen, nummers, rollen en herziening.
+
+    Exitcode 1 bij fouten (iets ontbreekt of klopt niet); alleen waarschuwingen geven 0.
+    """
+    from stappenplan.afspraken import DEFAULT_FILE, check_afspraken, needed_roles, read_afspraken
+
+    loaded = _load(steps)
+    found = read_afspraken(file or Path(DEFAULT_FILE))
+    problems = check_afspraken(found, loaded.plan, today=dt.date.today())
+    for problem in problems:
+        _say(str(problem))
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    needed = needed_roles(loaded.plan)
+    agreed = sum(
+        found.afspraken.contact(role_id) is not None
+        and not any(p.code == "missing-contact" and f"'{role_id}'" in p.message for p in problems)
+        for role_id in needed
+    )
+    summary = f"{agreed} van {len(needed)} rollen uit het plan afgesproken"
+    if errors:
+        _say(f"{found.name}: {errors} fout(en), {warnings} waarschuwing(en); {summary}.")
+    elif warnings:
+        _say(f"{found.name} is compleet, met {warnings} waarschuwing(en); {summary}.")
+    else:
+        _say(f"{found.name} is in orde: {summary}.")
+    if errors or (strict and warnings):
+        raise typer.Exit(ExitCode.INVALID)
