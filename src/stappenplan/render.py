@@ -136,7 +136,7 @@ def outcome_renderables(
         )
         table.add_column("#", justify="right", no_wrap=True, width=3)
         table.add_column("Wat", ratio=3)
-        table.add_column("Wie", ratio=1)
+        table.add_column("Wie", ratio=1 if contacts is None else 2)  # room for name and number
         for action in actions:
             number += 1
             what = Text(clean(action.title), style="bold")
