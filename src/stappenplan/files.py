@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from stappenplan.errors import StappenplanError, UsageError
@@ -16,6 +16,7 @@ _REASONS = {
     errno.EACCES: "geen toestemming",
     errno.EPERM: "geen toestemming",
     errno.ENOSPC: "de schijf is vol",
+    errno.EIO: "schrijffout op de schijf",
     errno.EROFS: "alleen-lezen schijf",
     errno.EISDIR: "dit is een map",
     errno.ENOTDIR: "een deel van het pad is geen map",
@@ -51,22 +52,27 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise StappenplanError(f"{path}: map '{folder}' bestaat niet")
+    # The temporary name is known before the file exists, so that an interruption at any
+    # moment (even right after the file was created) can be cleaned up by name.
+    temporary = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise StappenplanError(f"{path}: kan niet schrijven ({_reason(error)})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            # mkstemp creates the file 0600 already; os.fchmod is missing on Windows before 3.13.
+        with open(temporary, "x", encoding="utf-8", newline="\n", opener=_private_opener) as stream:
+            # os.fchmod is missing on Windows before Python 3.13.
             if hasattr(os, "fchmod"):
                 os.fchmod(stream.fileno(), PRIVATE_MODE)
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except BaseException as error:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+        if not isinstance(error, FileExistsError):  # that file is not ours
+            with contextlib.suppress(OSError):
+                temporary.unlink()
         if isinstance(error, OSError):
             raise StappenplanError(f"{path}: kan niet schrijven ({_reason(error)})") from None
         raise
+
+
+def _private_opener(name: str | os.PathLike[str], flags: int) -> int:
+    """Create the file readable and writable for its owner only, from the first moment."""
+    return os.open(name, flags, PRIVATE_MODE)
