@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
 from stappenplan.documents import DocumentError, Path_, decode, locate, parse_document, read_bytes
 from stappenplan.errors import Location, Problem, StappenplanError
@@ -171,6 +171,12 @@ class RoleContact(Person):
     per_incident: bool = Field(False, description="De persoon wisselt per incident.")
     deputy: Person | None = None
 
+    @field_validator("deputy")
+    @classmethod
+    def _no_empty_deputy(cls, deputy: Person | None) -> Person | None:
+        """The template's blank deputy fields mean: no deputy yet."""
+        return None if deputy is not None and deputy.empty else deputy
+
 
 class Arrangements(Frozen):
     """Local choices made in advance."""
@@ -194,6 +200,11 @@ class Afspraken(Frozen):
         """The contact for a role; None when the file has nothing for it."""
         found = self.roles.get(role_id)
         return None if found is None or (found.empty and not found.per_incident) else found
+
+    def agreed(self, role_id: str) -> bool:
+        """True when the role has someone to call (or changes per incident, on purpose)."""
+        found = self.contact(role_id)
+        return found is not None and (found.per_incident or found.reachable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +427,7 @@ def contact_texts(afspraken: Afspraken, plan: Plan) -> dict[str, str]:
         text = _reach(contact)
         if contact.deputy is not None and not contact.deputy.empty:
             deputy = _reach(contact.deputy) or contact.deputy.email or ""
-            text = f"{text} (vervanger: {deputy})" if text else f"vervanger: {deputy}"
+            text = f"{text} (plaatsvervanger: {deputy})" if text else f"plaatsvervanger: {deputy}"
         texts[role.id] = text or (contact.email or NOT_AGREED)
     return texts
 
@@ -432,9 +443,8 @@ def contact_data(afspraken: Afspraken, plan: Plan) -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = {}
     for role in plan.roles:
         contact = afspraken.contact(role.id)
-        reached = contact is not None and (contact.per_incident or contact.reachable)
         data[role.id] = {
-            "agreed": reached,
+            "agreed": afspraken.agreed(role.id),
             "per_incident": contact is not None and contact.per_incident,
             "name": contact.name if contact else None,
             "phone": contact.phone if contact else None,
@@ -514,17 +524,14 @@ def afspraken_to_yaml(plan: Plan, afspraken: Afspraken | None = None) -> str:
 # --- the contact table for the printed plan ---------------------------------------------------
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell or list item: one line, specials escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text))
-
-
 def contacts_markdown(afspraken: Afspraken, plan: Plan) -> str:
     """A Markdown section: per role person, phone, e-mail and deputy, and the local choices."""
-    title = f" in {_cell(afspraken.municipality)}" if afspraken.municipality else ""
+    from stappenplan.markdown import cell, inline
+
+    def _cell(text: str) -> str:
+        return cell(inline(text))
+
+    title = f" in {inline(afspraken.municipality)}" if afspraken.municipality else ""
     reviewed = dutch_date(afspraken.reviewed) if afspraken.reviewed else "nog niet vastgelegd"
     lines = [
         "",
@@ -534,7 +541,7 @@ def contacts_markdown(afspraken: Afspraken, plan: Plan) -> str:
         f"{dutch_date(afspraken.last_election)}.",
         "",
         "| Rol | Naam | Telefoon | E-mail | Plaatsvervanger |",
-        "|---|---|---|---|---|",
+        "| --- | --- | --- | --- | --- |",
     ]
     for role in plan.roles:
         contact = afspraken.contact(role.id)
@@ -552,10 +559,10 @@ def contacts_markdown(afspraken: Afspraken, plan: Plan) -> str:
                 if deputy and not deputy.empty
                 else NOT_AGREED,
             ]
-        row = [_cell(role.label), *(_cell(cell) for cell in cells)]
+        row = [_cell(role.label), *(_cell(text) for text in cells)]
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "### Lokale afspraken", ""]
     for key, question in ARRANGEMENTS.items():
         value = getattr(afspraken.arrangements, key)
-        lines.append(f"- **{question}:** {_cell(value) if value else NOT_AGREED}")
+        lines.append(f"- **{question}:** {inline(value) if value else NOT_AGREED}")
     return "\n".join(lines) + "\n"

@@ -295,11 +295,7 @@ def check(
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
     needed = needed_roles(loaded.plan)
-    agreed = sum(
-        found.afspraken.contact(role_id) is not None
-        and not any(p.code == "missing-contact" and f"'{role_id}'" in p.message for p in problems)
-        for role_id in needed
-    )
+    agreed = sum(found.afspraken.agreed(role_id) for role_id in needed)
     summary = f"{agreed} van {len(needed)} rollen uit het plan afgesproken"
     if errors:
         _say(f"{found.name}: {errors} fout(en), {warnings} waarschuwing(en); {summary}.")
