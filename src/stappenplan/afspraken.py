@@ -23,7 +23,6 @@ from stappenplan.loader import translate_validation_error
 from stappenplan.model import Frozen, Id, Plan
 
 DEFAULT_FILE = "afspraken.yaml"
-ENV_VAR = "STAPPENPLAN_AFSPRAKEN"
 NOT_AGREED = "nog niet afgesproken"
 PER_INCIDENT = "wisselt per incident"
 

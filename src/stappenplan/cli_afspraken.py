@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stappenplan.errors import ExitCode, Interrupted, UsageError
+from stappenplan.errors import ExitCode, Interrupted, UsageError, visible
 from stappenplan.typer_nl import DutchCommand, DutchGroup
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from stappenplan.model import Plan
     from stappenplan.prompts import Prompter
 
-ENV_VAR = "STAPPENPLAN_AFSPRAKEN"  # also in afspraken.py, which this module does not import early
+ENV_VAR = "STAPPENPLAN_AFSPRAKEN"
 
 afspraken_app = typer.Typer(
     name="afspraken",
@@ -67,7 +67,8 @@ _StepsOption = Annotated[
 
 
 def _note(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    """A message on standard error; escape sequences in file names are shown, not obeyed."""
+    sys.stderr.write(visible(message, keep="\n") + "\n")
 
 
 def _load(steps: Path | None) -> LoadedPlan:
@@ -182,7 +183,8 @@ def init(
 
 
 def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    """A line on standard output; text from files is shown, never obeyed by the terminal."""
+    sys.stdout.write(visible(text, keep="\n") + "\n")
     sys.stdout.flush()
 
 
@@ -247,14 +249,15 @@ def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
     arrangements = {
         key: _ask(prompter, f"  {question}?", "paragraph") for key, question in ARRANGEMENTS.items()
     }
+    _say("")
     election = _ask_date(
-        prompter, "\nDatum van de laatste gemeenteraadsverkiezingen", LAST_MUNICIPAL_ELECTION
+        prompter, "Datum van de laatste gemeenteraadsverkiezingen", LAST_MUNICIPAL_ELECTION
     )
     return Afspraken(
         municipality=municipality,
         reviewed=today,
         last_election=election,
-        roles=dict(roles),
+        roles=roles,
         arrangements=Arrangements(**arrangements),
     )
 
@@ -277,7 +280,8 @@ def check(
     strict: Annotated[
         bool,
         typer.Option(
-            "--strict", help="Tel waarschuwingen (herziening te oud) ook als fout (exitcode 1)."
+            "--strict",
+            help="Tel waarschuwingen (geen plaatsvervanger, herziening te oud) ook als fout.",
         ),
     ] = False,
 ) -> None:
