@@ -1,0 +1,550 @@
+"""Asking questions at the terminal: the one adapter for questionary and prompt_toolkit.
+
+questionary and prompt_toolkit are imported inside the functions that use them, so importing
+this module (or the package) never loads them, and scripted runs never do.
+
+Two modes. The normal mode shows a list to move through with the arrow keys (or by typing an
+option's number) and Enter. The plain mode (``--plain``, and automatically with ``TERM=dumb``)
+prints numbered options and reads a typed line: no cursor keys, no colour, screen-reader
+friendly.
+
+In both modes Ctrl-C raises KeyboardInterrupt and a closed input raises EOFError, so the
+caller can save progress.
+"""
+
+from __future__ import annotations
+
+import builtins
+import enum
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+
+class Back(enum.Enum):
+    """The user asked to go back to the previous question."""
+
+    BACK = "terug"
+
+
+BACK: Final = Back.BACK
+
+BACK_KEY, BACK_LABEL = "0", "← Terug"
+EXPLAIN_KEY, EXPLAIN_LABEL = "?", "Meer uitleg"
+SELECT_HINT = "(pijltjes of nummer, dan Enter)"
+CHECKBOX_HINT = "(pijltjes, spatie: aan/uit, Enter: klaar)"
+
+# Values of the extra options inside a list; plan values are kebab-case ids, so never these.
+_BACK_VALUE = "<terug>"
+_EXPLAIN_VALUE = "<uitleg>"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a list: the value returned and the label shown."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """What one round of asking gave: an answer, a wish to go back, or a wish for help."""
+
+    action: Literal["answer", "back", "explain"]
+    values: tuple[str, ...] = ()
+
+
+def screen_width() -> int:
+    """The terminal width, within reason."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
+
+
+def numbered(key: str, label: str, width: int, indent: int) -> str:
+    """`1) label`, wrapped so that continuation lines line up under the label."""
+    prefix = f"{key}) "
+    lines = textwrap.wrap(label, max(20, width - indent - len(prefix))) or [""]
+    return prefix + ("\n" + " " * (indent + len(prefix))).join(lines)
+
+
+def _extras(can_go_back: bool, can_explain: bool) -> list[tuple[str, str, str]]:
+    """The extra options (key, label, value) after the answers."""
+    extras: list[tuple[str, str, str]] = []
+    if can_go_back:
+        extras.append((BACK_KEY, BACK_LABEL, _BACK_VALUE))
+    if can_explain:
+        extras.append((EXPLAIN_KEY, EXPLAIN_LABEL, _EXPLAIN_VALUE))
+    return extras
+
+
+def _too_few(min_choices: int) -> str:
+    if min_choices == 1:
+        return "Kies minstens één antwoord."
+    return f"Kies minstens {min_choices} antwoorden."
+
+
+class Prompter:
+    """Asks questions, as arrow-key lists or in plain mode.
+
+    Args:
+        plain: numbered options read as typed lines (no cursor keys, no colour).
+        input: a prompt_toolkit input; tests pass `create_pipe_input()`.
+        output: a prompt_toolkit output; tests pass `DummyOutput()`.
+        stdin: where plain mode reads lines (default: the terminal, through `input()`).
+        stdout: where plain mode writes (default: standard output).
+    """
+
+    def __init__(
+        self,
+        *,
+        plain: bool = False,
+        input: Input | None = None,
+        output: Output | None = None,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+    ) -> None:
+        self.plain = plain
+        self._input = input
+        self._output = output
+        self._stdin = stdin
+        self._stdout = stdout
+
+    # --- the questions ------------------------------------------------------------------------
+
+    def select(
+        self,
+        options: Sequence[Option],
+        *,
+        default: str | None = None,
+        can_go_back: bool = False,
+        explain: Callable[[], None] | None = None,
+        message: str = "Uw antwoord",
+    ) -> str | Back:
+        """Ask for exactly one option and return its value, or BACK.
+
+        `default` is preselected (Enter takes it). With `explain`, the extra option
+        "Meer uitleg" calls it and then asks again.
+
+        Raises:
+            KeyboardInterrupt: on Ctrl-C.
+            EOFError: when the input is closed.
+        """
+        current = default
+        while True:
+            if self.plain:
+                reply = self._plain_select(options, current, can_go_back, explain is not None)
+            else:
+                reply = self._list_select(
+                    message, options, current, can_go_back, explain is not None
+                )
+            if reply.action == "back":
+                return BACK
+            if reply.action == "answer":
+                return reply.values[0]
+            if explain is not None:
+                explain()
+
+    def checkbox(
+        self,
+        options: Sequence[Option],
+        *,
+        default: Sequence[str] = (),
+        min_choices: int = 0,
+        can_go_back: bool = False,
+        explain: Callable[[], None] | None = None,
+        message: str = "Uw antwoord",
+    ) -> tuple[str, ...] | Back:
+        """Ask for any number of options, at least `min_choices`; values in option order.
+
+        The options in `default` start ticked. "Meer uitleg" keeps the ticks made so far.
+
+        Raises:
+            KeyboardInterrupt: on Ctrl-C.
+            EOFError: when the input is closed.
+        """
+        current = tuple(default)
+        while True:
+            if self.plain:
+                reply = self._plain_checkbox(
+                    options, current, min_choices, can_go_back, explain is not None
+                )
+            else:
+                reply = self._list_checkbox(
+                    message, options, current, min_choices, can_go_back, explain is not None
+                )
+            if reply.action == "back":
+                return BACK
+            chosen = set(reply.values)
+            current = tuple(option.value for option in options if option.value in chosen)
+            if reply.action == "answer":
+                return current
+            if explain is not None:
+                explain()
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        """A yes/no question; Enter takes the default.
+
+        Raises:
+            KeyboardInterrupt: on Ctrl-C.
+            EOFError: when the input is closed.
+        """
+        options = (Option("ja", "Ja"), Option("nee", "Nee"))
+        preselect = "ja" if default else "nee"
+        if self.plain:
+            self._write(message)
+            reply = self._plain_select(options, preselect, False, False)
+            return reply.values[0] == "ja"
+        import questionary
+
+        question = questionary.select(
+            message,
+            choices=[questionary.Choice(option.label, option.value) for option in options],
+            default=preselect,
+            qmark="?",
+            pointer="»",
+            instruction=" ",
+            use_jk_keys=False,
+            input=self._input,
+            output=self._output,
+        )
+        _bind_number_keys(question, {"1": 0, "j": 0, "2": 1, "n": 1})
+        return bool(question.unsafe_ask() == "ja")
+
+    def text(self, message: str, *, default: str = "") -> str:
+        """A line of text, stripped; Enter alone takes the default.
+
+        Raises:
+            KeyboardInterrupt: on Ctrl-C.
+            EOFError: when the input is closed.
+        """
+        if self.plain:
+            shown = f" [{default}]" if default else ""
+            return self._read_line(f"{message}{shown}: ").strip() or default
+        import questionary
+
+        question = questionary.text(
+            message, default=default, qmark="?", input=self._input, output=self._output
+        )
+        return str(question.unsafe_ask() or "").strip() or default
+
+    def _width(self) -> int:
+        if self._output is not None:
+            return max(40, min(self._output.get_size().columns, 120))
+        return screen_width()
+
+    # --- normal mode: questionary lists -------------------------------------------------------
+
+    def _choices(
+        self,
+        options: Sequence[Option],
+        extras: list[tuple[str, str, str]],
+        ticked: Sequence[str],
+        indent: int,
+    ) -> tuple[list[Any], dict[str, int]]:
+        """questionary choices with numbered, wrapped titles; and the list index of each key."""
+        import questionary
+
+        width = self._width()
+        choices: list[Any] = []
+        keys: dict[str, int] = {}
+        for number, option in enumerate(options, start=1):
+            key = str(number) if number < 10 else " "
+            if key != " ":
+                keys[key] = len(choices)
+            choices.append(
+                questionary.Choice(
+                    title=numbered(key, option.label, width, indent),
+                    value=option.value,
+                    checked=option.value in ticked,
+                )
+            )
+        if extras:
+            choices.append(questionary.Separator(" "))
+        for key, label, value in extras:
+            keys[key] = len(choices)
+            choices.append(questionary.Choice(title=f"{key}) {label}", value=value))
+        return choices, keys
+
+    def _list_select(
+        self,
+        message: str,
+        options: Sequence[Option],
+        default: str | None,
+        can_go_back: bool,
+        can_explain: bool,
+    ) -> _Reply:
+        import questionary
+
+        values = [option.value for option in options]
+        choices, keys = self._choices(options, _extras(can_go_back, can_explain), (), 3)
+        question = questionary.select(
+            message,
+            choices=choices,
+            default=default if default in values else None,
+            qmark="?",
+            pointer="»",
+            instruction=SELECT_HINT,
+            use_jk_keys=False,
+            erase_when_done=True,
+            input=self._input,
+            output=self._output,
+        )
+        _bind_number_keys(question, keys)
+        return _reply(str(question.unsafe_ask()), ())
+
+    def _list_checkbox(
+        self,
+        message: str,
+        options: Sequence[Option],
+        current: tuple[str, ...],
+        min_choices: int,
+        can_go_back: bool,
+        can_explain: bool,
+    ) -> _Reply:
+        import questionary
+
+        extras = _extras(can_go_back, can_explain)
+        specials = {value for _, _, value in extras}
+
+        def validate(selected: list[str]) -> bool | str:
+            count = sum(1 for value in selected if value not in specials)
+            return True if count >= min_choices else _too_few(min_choices)
+
+        choices, keys = self._choices(options, extras, current, 5)
+        question = questionary.checkbox(
+            message,
+            choices=choices,
+            validate=validate,
+            qmark="?",
+            pointer="»",
+            instruction=CHECKBOX_HINT,
+            initial_choice=next((o.value for o in options if o.value in current), None),
+            use_jk_keys=False,
+            erase_when_done=True,
+            input=self._input,
+            output=self._output,
+        )
+        _bind_number_keys(question, keys)
+        _bind_checkbox_extras(question, specials)
+        _untick_extras(question, {f"{key}) {label}" for key, label, _ in extras})
+        answer = question.unsafe_ask()
+        if isinstance(answer, tuple):  # an extra option: (its value, *ticked so far)
+            return _reply(str(answer[0]), tuple(str(value) for value in answer[1:]))
+        return _Reply("answer", tuple(str(value) for value in answer))
+
+    # --- plain mode: numbered options, typed lines --------------------------------------------
+
+    def _write(self, text: str) -> None:
+        if self._stdout is None:
+            builtins.print(text, flush=True)
+        else:
+            self._stdout.write(text + "\n")
+            self._stdout.flush()
+
+    def _read_line(self, prompt: str) -> str:
+        if self._stdin is None:
+            return builtins.input(prompt)
+        if self._stdout is not None:
+            self._stdout.write(prompt)
+            self._stdout.flush()
+        line = self._stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def _plain_list(
+        self,
+        options: Sequence[Option],
+        extras: list[tuple[str, str, str]],
+        ticked: Sequence[str] | None,
+    ) -> None:
+        """Numbered options: on one line when short ("1) Ja  2) Nee  0) Terug"), else one a line.
+
+        With `ticked` (a checkbox), every option is on its own line with [x] or [ ].
+        """
+        width = self._width()
+        extra_items = [f"{key}) {label.removeprefix('← ')}" for key, label, _ in extras]
+        items = [f"{number}) {option.label}" for number, option in enumerate(options, start=1)]
+        inline = "  ".join(items + extra_items)
+        if ticked is None and len(inline) <= width - 1:
+            self._write(inline)
+            return
+        for number, option in enumerate(options, start=1):
+            mark = "" if ticked is None else ("[x] " if option.value in ticked else "[ ] ")
+            self._write("  " + mark + numbered(str(number), option.label, width, 2 + len(mark)))
+        if extra_items:
+            self._write("  " + "  ".join(extra_items))
+
+    def _plain_extra(self, line: str, can_go_back: bool, can_explain: bool) -> str | None:
+        if can_go_back and line.casefold() in (BACK_KEY, "terug"):
+            return "back"
+        if can_explain and line.casefold() in (EXPLAIN_KEY, "uitleg", "meer uitleg"):
+            return "explain"
+        return None
+
+    def _plain_select(
+        self,
+        options: Sequence[Option],
+        default: str | None,
+        can_go_back: bool,
+        can_explain: bool,
+    ) -> _Reply:
+        self._plain_list(options, _extras(can_go_back, can_explain), None)
+        values = [option.value for option in options]
+        shown = f" [Enter = {values.index(default) + 1}]" if default in values else ""
+        while True:
+            line = self._read_line(f"Uw keuze{shown}: ").strip()
+            if not line and default is not None and default in values:
+                return _Reply("answer", (default,))
+            extra = self._plain_extra(line, can_go_back, can_explain)
+            if extra == "back":
+                return _Reply("back")
+            if extra == "explain":
+                return _Reply("explain")
+            value = _match_option(line, options)
+            if value is not None:
+                return _Reply("answer", (value,))
+            self._write(_plain_hint(len(options), can_go_back, can_explain, several=False))
+
+    def _plain_checkbox(
+        self,
+        options: Sequence[Option],
+        current: tuple[str, ...],
+        min_choices: int,
+        can_go_back: bool,
+        can_explain: bool,
+    ) -> _Reply:
+        self._plain_list(options, _extras(can_go_back, can_explain), current)
+        numbers = [str(n) for n, option in enumerate(options, start=1) if option.value in current]
+        if numbers:
+            self._write(
+                f"Gekozen: {', '.join(numbers)}. Enter houdt dit; typ andere nummers om het "
+                "te vervangen, of - voor geen."
+            )
+        else:
+            self._write("Typ de nummers van alles wat van toepassing is, bijvoorbeeld: 1 3")
+        while True:
+            line = self._read_line("Uw keuze: ").strip()
+            extra = self._plain_extra(line, can_go_back, can_explain)
+            if extra == "back":
+                return _Reply("back")
+            if extra == "explain":
+                return _Reply("explain", current)
+            chosen: tuple[str, ...] | None
+            if not line:
+                chosen = current
+            elif line in ("-", "geen"):
+                chosen = ()
+            else:
+                parts = line.replace(",", " ").split()
+                found = [_match_option(part, options) for part in parts]
+                chosen = tuple(v for v in found if v is not None) if None not in found else None
+            if chosen is None:
+                self._write(_plain_hint(len(options), can_go_back, can_explain, several=True))
+            elif len(set(chosen)) < min_choices:
+                self._write(_too_few(min_choices))
+            else:
+                return _Reply("answer", chosen)
+
+
+def _reply(value: str, ticked: tuple[str, ...]) -> _Reply:
+    if value == _BACK_VALUE:
+        return _Reply("back")
+    if value == _EXPLAIN_VALUE:
+        return _Reply("explain", ticked)
+    return _Reply("answer", (value,))
+
+
+def _match_option(text: str, options: Sequence[Option]) -> str | None:
+    """The value meant by a typed number, value or label (case-insensitive)."""
+    folded = text.strip().casefold()
+    if folded.isdigit() and 1 <= int(folded) <= len(options):
+        return options[int(folded) - 1].value
+    for option in options:
+        if folded in (option.value.casefold(), option.label.casefold()):
+            return option.value
+    return None
+
+
+def _plain_hint(count: int, can_go_back: bool, can_explain: bool, *, several: bool) -> str:
+    if count == 1:
+        parts = ["Typ 1"]
+    else:
+        parts = [f"Typ {'een of meer nummers' if several else 'een nummer'} van 1 tot {count}"]
+    if can_go_back:
+        parts.append(f"{BACK_KEY} om terug te gaan")
+    if can_explain:
+        parts.append(f"{EXPLAIN_KEY} voor meer uitleg")
+    return "Dat begrijp ik niet. " + ", ".join(parts) + "."
+
+
+# --- prompt_toolkit key bindings on questionary's lists -----------------------------------------
+
+
+def _list_control(question: Any) -> Any:
+    """The list control inside a questionary select or checkbox."""
+    from questionary.prompts.common import InquirerControl
+
+    for control in question.application.layout.find_all_controls():
+        if isinstance(control, InquirerControl):
+            return control
+    raise RuntimeError("questionary list without its list control")
+
+
+def _bind_number_keys(question: Any, keys: dict[str, int]) -> None:
+    """Typing an option's key (1-9, 0, ?) moves the pointer to it; Enter confirms."""
+    control = _list_control(question)
+    bindings = question.application.key_bindings
+
+    def bind(key: str, index: int) -> None:
+        def move(event: Any) -> None:
+            control.pointed_at = index
+
+        bindings.add(key, eager=True)(move)
+
+    for key, index in keys.items():
+        bind(key, index)
+
+
+def _bind_checkbox_extras(question: Any, specials: set[str]) -> None:
+    """In a checkbox, Enter or space on "← Terug" / "Meer uitleg" chooses it instead of ticking."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.keys import Keys
+
+    control = _list_control(question)
+    bindings = question.application.key_bindings
+    on_extra = Condition(lambda: control.get_pointed_at().value in specials)
+
+    def choose_extra(event: Any) -> None:
+        ticked = tuple(value for value in control.selected_options if value not in specials)
+        control.is_answered = True
+        event.app.exit(result=(control.get_pointed_at().value, *ticked))
+
+    def ignore(event: Any) -> None:
+        """Select-all and invert would tick the extra options as well; leave them out."""
+
+    bindings.add(Keys.ControlM, eager=True, filter=on_extra)(choose_extra)
+    bindings.add(" ", eager=True, filter=on_extra)(choose_extra)
+    bindings.add("a", eager=True)(ignore)
+    bindings.add("i", eager=True)(ignore)
+
+
+def _untick_extras(question: Any, titles: set[str]) -> None:
+    """Show "← Terug" and "Meer uitleg" in a checkbox without a tick circle: they are actions."""
+    control = _list_control(question)
+    original = control.text
+
+    def tokens() -> list[Any]:
+        rows = list(original())
+        for index in range(1, len(rows)):
+            if rows[index][1] in titles and rows[index - 1][1].strip() in ("○", "●"):
+                rows[index - 1] = (rows[index - 1][0], "  ")
+        return rows
+
+    control.text = tokens

@@ -1,0 +1,567 @@
+"""The interactive wizard: ask the open questions, go back, review, save progress on Ctrl-C.
+
+The walk itself is the engine's; this module only decides what to ask next and shows where
+the user is. Questions are asked through a prompter (stappenplan.prompts in real use; tests
+pass a scripted one), so this module never touches the terminal's keys itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shlex
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from stappenplan import engine
+from stappenplan.conditions import Answer
+from stappenplan.errors import AnswerError, Interrupted, StappenplanError
+from stappenplan.files import write_private
+from stappenplan.loader import LoadedPlan
+from stappenplan.model import END, Plan, Step
+from stappenplan.prompts import Back, Option
+from stappenplan.render import clean
+from stappenplan.resume import (
+    RESUME_COMMAND,
+    Progress,
+    discard_progress,
+    load_progress,
+    resume_path,
+    save_progress,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+DONE = "<klaar>"
+"""The review option that ends the review (plan ids are kebab-case, so never this)."""
+
+
+class Asker(Protocol):
+    """What the wizard needs from a prompt layer (stappenplan.prompts.Prompter has it)."""
+
+    def select(
+        self,
+        options: Sequence[Option],
+        *,
+        default: str | None = None,
+        can_go_back: bool = False,
+        explain: Callable[[], None] | None = None,
+        message: str = ...,
+    ) -> str | Back: ...
+
+    def checkbox(
+        self,
+        options: Sequence[Option],
+        *,
+        default: Sequence[str] = (),
+        min_choices: int = 0,
+        can_go_back: bool = False,
+        explain: Callable[[], None] | None = None,
+        message: str = ...,
+    ) -> tuple[str, ...] | Back: ...
+
+    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+
+    def text(self, message: str, *, default: str = "") -> str: ...
+
+
+def _make_asker(plain: bool) -> Asker:
+    from stappenplan.prompts import Prompter
+
+    return Prompter(plain=plain)
+
+
+def _make_console(plain: bool) -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, no_color=plain or None, emoji=False)
+
+
+# --- the flow ---------------------------------------------------------------------------------
+
+
+def run_wizard(
+    loaded: LoadedPlan,
+    given: Mapping[str, Answer],
+    *,
+    plain: bool = False,
+    resume: bool = False,
+    console: Console | None = None,
+    asker: Asker | None = None,
+) -> dict[str, Answer]:
+    """Ask what `given` does not answer, let the user review, and return the complete answers.
+
+    The answers returned are those on the final path, plus any given answer off the path (so
+    the outcome lists it as ignored, as a scripted run would).
+
+    Raises:
+        Interrupted: after Ctrl-C or a closed input; progress is then saved to the resume file.
+        AnswerError: with `resume`, when the resume file belongs to another plan.
+    """
+    session = Session(
+        loaded,
+        given,
+        console=console or _make_console(plain),
+        asker=asker or _make_asker(plain),
+        plain=plain,
+    )
+    try:
+        with _hangup_as_eof():
+            if resume:
+                session.restore(*load_progress(loaded))
+            else:
+                session.offer_resume()
+            answers = session.run()
+            session.offer_discard()
+    except (KeyboardInterrupt, EOFError):
+        raise session.interrupted() from None
+    return answers
+
+
+class Session:
+    """The state of one wizard run.
+
+    `answers` holds every answer known, also ones the user went back past (they are then
+    preselected when asked again). `settled` holds the ids whose answer is accepted: the
+    walk runs over those only, so the first question on the path that is not settled is the
+    one to ask. Given answers (file or --set) are always settled.
+    """
+
+    def __init__(
+        self,
+        loaded: LoadedPlan,
+        given: Mapping[str, Answer],
+        *,
+        console: Console,
+        asker: Asker,
+        plain: bool = False,
+    ) -> None:
+        self.loaded = loaded
+        self.plan: Plan = loaded.plan
+        self.console = console
+        self.asker = asker
+        self.plain = plain
+        self.given = frozenset(given)
+        self.answers: dict[str, Answer] = dict(given)
+        self.settled: set[str] = set(given)
+        self.restored = False
+        self.declined = False
+
+    # --- output -------------------------------------------------------------------------------
+
+    def say(self, text: str, *, style: str | None = None, indent: int = 0) -> None:
+        """Print text, wrapped (and indented); no markup is read, no style in plain mode."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        shown = Text(clean(text), style=style if style and not self.plain else "")
+        self.console.print(Padding(shown, (0, 0, 0, indent)) if indent else shown)
+
+    def say_item(self, text: str) -> None:
+        """A list item with a hanging indent; plain mode marks it with a hyphen, which
+        screen readers do not spell out."""
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        grid.add_row(Text("-" if self.plain else "  •"), Text(clean(text)))
+        self.console.print(grid)
+
+    # --- the walk -----------------------------------------------------------------------------
+
+    def current(self) -> engine.Walk:
+        """The walk over the settled answers."""
+        return engine.walk(self.plan, {key: self.answers[key] for key in self.settled})
+
+    def run(self) -> dict[str, Answer]:
+        """Ask until every question on the path is answered and the user is done reviewing."""
+        while True:
+            walked = self.current()
+            step = walked.pending
+            if step is None:
+                choice = self.review(walked)
+                if choice is None:
+                    return self.result(walked)
+                self.change(choice, walked)
+                continue
+            previous = self.previous_asked(walked)
+            answer = self.ask(step, walked, can_go_back=previous is not None)
+            if isinstance(answer, Back):
+                assert previous is not None
+                self.back_to(previous, walked)
+            else:
+                self.answers[step.id] = answer
+                self.settled.add(step.id)
+
+    def previous_asked(self, walked: engine.Walk) -> str | None:
+        """The last question on the path that was asked here (not given beforehand)."""
+        return next((key for key in reversed(walked.path) if key not in self.given), None)
+
+    def back_to(self, step_id: str, walked: engine.Walk) -> None:
+        """Reopen `step_id` and everything after it; their answers stay as suggestions."""
+        index = walked.path.index(step_id)
+        self.settled = set(walked.path[:index]) | set(self.given)
+
+    def change(self, step_id: str, walked: engine.Walk) -> None:
+        """Ask one question again from the review; then only newly reached questions follow."""
+        step = self.plan.step_index[step_id]
+        answer = self.ask(step, walked, can_go_back=True, from_review=True)
+        if isinstance(answer, Back):
+            return
+        self.answers[step_id] = answer
+        # Answers off the old path are forgotten as settled: if the change brings their
+        # question (back) onto the path, it is asked again, with the old answer preselected.
+        self.settled = set(walked.path) | set(self.given)
+
+    def result(self, walked: engine.Walk) -> dict[str, Answer]:
+        answers = {key: self.answers[key] for key in walked.path}
+        for key in self.given:
+            answers.setdefault(key, self.answers[key])
+        return answers
+
+    # --- one question -------------------------------------------------------------------------
+
+    def ask(
+        self,
+        step: Step,
+        walked: engine.Walk,
+        *,
+        can_go_back: bool,
+        from_review: bool = False,
+    ) -> Answer | Back:
+        """Show where the user is, the question and its help, and ask it."""
+        self.console.print()
+        self.say(self.position(step, walked, from_review), style="dim")
+        self.say(step.question, style="bold")
+        if step.help:
+            self.say(step.help, style="italic")
+        explain = self.explainer(step) if self.has_explanation(step) else None
+        options = [Option(choice.value, choice.label) for choice in step.choices]
+        current = self.answers.get(step.id, step.default)
+        answer: Answer | Back
+        if step.multiple:
+            ticked = (current,) if isinstance(current, str) else tuple(current or ())
+            answer = self.asker.checkbox(
+                options,
+                default=ticked,
+                min_choices=step.min_choices,
+                can_go_back=can_go_back,
+                explain=explain,
+            )
+        else:
+            answer = self.asker.select(
+                options,
+                default=current if isinstance(current, str) else None,
+                can_go_back=can_go_back,
+                explain=explain,
+            )
+        if isinstance(answer, Back):
+            self.say("Terug" if self.plain else "← Terug", style="dim", indent=2)
+        else:
+            self.say(f"Antwoord: {self.answer_label(step, answer)}", style="green", indent=2)
+        return answer
+
+    def position(self, step: Step, walked: engine.Walk, from_review: bool) -> str:
+        """'Fase · vraag N, nog ongeveer M' for the question about to be asked."""
+        phases = {phase.id: phase.title for phase in self.plan.phases}
+        where = [phases[step.phase]] if step.phase in phases else []
+        if from_review:
+            where.append("antwoord wijzigen")
+        else:
+            number = len(walked.path) + 1
+            left = self.remaining(step)
+            if left == 0:
+                where.append(f"vraag {number}, waarschijnlijk de laatste")
+            else:
+                noun = "vraag" if left == 1 else "vragen"
+                where.append(f"vraag {number}, nog ongeveer {left} {noun}")
+        text = (", " if self.plain else " · ").join(where)
+        return text[:1].upper() + text[1:]
+
+    def remaining(self, step: Step) -> int:
+        """How many questions will probably follow `step`, along the default path.
+
+        Known answers and defaults decide the route; where neither exists, conditions on
+        that question count as false (as engine.missing_questions does).
+        """
+        known = {key: self.answers[key] for key in self.settled}
+        count = 0
+        current = step.id
+        seen: set[str] = set()
+        steps = self.plan.step_index
+        while current != END and current in steps and current not in seen:
+            seen.add(current)
+            here = steps[current]
+            answer = self.answers.get(current, here.default)
+            if answer is not None:
+                known[current] = answer
+            if current != step.id and current not in self.settled:
+                count += 1
+            current = engine.next_step_id(here, known)
+        return count
+
+    def has_explanation(self, step: Step) -> bool:
+        """Whether "Meer uitleg" adds anything to the help already shown under the question."""
+        return bool(step.sources or any(choice.help for choice in step.choices))
+
+    def explainer(self, step: Step) -> Callable[[], None]:
+        def explain() -> None:
+            self.console.print()
+            self.say("Meer uitleg", style="bold")
+            if step.help:
+                self.say(step.help)
+            helped = [choice for choice in step.choices if choice.help]
+            for choice in helped:
+                self.say_item(f"{choice.label}: {choice.help}")
+            if step.sources:
+                self.say("Bronnen:", style="bold")
+                for ref in step.sources:
+                    source = self.plan.source_index.get(ref.id)
+                    title = source.title if source else ref.id
+                    where = f", {ref.ref}" if ref.ref else ""
+                    self.say_item(f"{title}{where}")
+            self.console.print()
+
+        return explain
+
+    def answer_label(self, step: Step, answer: Answer) -> str:
+        chosen = step.selected(answer)
+        if not chosen:
+            return "(geen)"
+        return "; ".join(choice.label for choice in chosen)
+
+    # --- review -------------------------------------------------------------------------------
+
+    def review(self, walked: engine.Walk) -> str | None:
+        """The overview of all answers; returns the id to change, or None when done."""
+        self.console.print()
+        self.say("Overzicht van uw antwoorden", style="bold")
+        self.say(
+            "Kies een antwoord om het te wijzigen, of kies 'Klaar' voor de uitkomst.",
+            style="dim",
+        )
+        steps = self.plan.step_index
+        options: list[Option] = []
+        for step_id in walked.path:
+            step = steps[step_id]
+            marker = " (vooraf gegeven)" if step_id in self.given else ""
+            label = (
+                f"{_shorten(step.question, 60)} → {self.answer_label(step, self.answers[step_id])}"
+            )
+            options.append(Option(step_id, label + marker))
+        options.append(Option(DONE, "Klaar: toon de uitkomst"))
+        choice = self.asker.select(options, default=DONE, message="Overzicht")
+        if isinstance(choice, Back) or choice == DONE:
+            self.console.print()
+            return None
+        return choice
+
+    # --- resume -------------------------------------------------------------------------------
+
+    def offer_resume(self) -> None:
+        """Without --resume, when an interrupted session of this plan exists: offer to continue."""
+        if not resume_path().is_file():
+            return
+        try:
+            progress, warnings = load_progress(self.loaded)
+        except AnswerError:
+            return  # another plan's session: only --resume with that plan continues it
+        if progress is None or not progress.answers:
+            return
+        self.say(f"Er is een onderbroken sessie van {_when(progress.saved)}.", style="yellow")
+        if self.asker.confirm("Daarmee verder gaan?", default=True):
+            self.restore(progress, warnings)
+        else:
+            self.declined = True
+            self.say("We beginnen opnieuw; de onderbroken sessie blijft voorlopig bewaard.")
+
+    def restore(self, progress: Progress | None, warnings: Sequence[str]) -> None:
+        """Start from an interrupted session: its answers, under the answers given now."""
+        for warning in warnings:
+            self.say(warning, style="yellow")
+        if progress is None:
+            return
+        self.restored = True
+        self.say(
+            f"We gaan verder met de onderbroken sessie van {_when(progress.saved)}.",
+            style="dim",
+        )
+        open_ids = set(progress.open)
+        for key, value in progress.answers.items():
+            if key in self.given:
+                continue
+            self.answers[key] = value
+            if key not in open_ids:
+                self.settled.add(key)
+        self.given = self.given | {key for key in progress.given if key not in open_ids}
+        self.settled |= self.given
+
+    def interrupted(self) -> Interrupted:
+        """Save progress (if there is any) and build the error that ends the run."""
+        self.console.print()
+        if not self.restored and set(self.answers) <= self.given:
+            # Nothing answered here: keep any earlier interrupted session as it is.
+            return Interrupted("Onderbroken. Er waren nog geen antwoorden; er is niets bewaard.")
+        try:
+            path = save_progress(
+                self.loaded,
+                self.answers,
+                open_ids=set(self.answers) - self.settled,
+                given=self.given,
+            )
+        except StappenplanError as error:
+            return Interrupted(f"Onderbroken. De antwoorden konden niet bewaard worden: {error}")
+        return Interrupted(
+            f"Onderbroken. Uw antwoorden tot nu toe zijn bewaard in {path} "
+            f"(alleen voor u leesbaar).\nGa later verder met: {_resume_command(self.loaded)}"
+        )
+
+    def offer_discard(self) -> None:
+        """After a completed session: remove a resume file, unless the user keeps it."""
+        path = resume_path()
+        if not (self.restored or self.declined) or not path.is_file():
+            return
+        if self.restored:
+            self.say("Het bestand van de onderbroken sessie is niet meer nodig.")
+        else:
+            self.say(f"Er staat nog een eerder onderbroken sessie in {path}.")
+        if self.asker.confirm("Verwijderen?", default=True):
+            discard_progress()
+            self.say("Verwijderd.", style="dim")
+        else:
+            self.say(f"Bewaard in {path}.", style="dim")
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _when(saved: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(saved)
+    except ValueError:
+        return "eerder"
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+def _resume_command(loaded: LoadedPlan) -> str:
+    if loaded.origin == "steps":
+        return RESUME_COMMAND
+    return f"stappenplan start --steps {shlex.quote(loaded.origin)} --resume"
+
+
+@contextlib.contextmanager
+def _hangup_as_eof() -> Iterator[None]:
+    """A closed terminal (SIGHUP) ends the prompt like a closed input, so progress is saved."""
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_hangup(signum: int, frame: object) -> None:
+        raise EOFError
+
+    previous = signal.signal(hangup, on_hangup)
+    try:
+        yield
+    finally:
+        signal.signal(hangup, previous)
+
+
+# --- saving the report and the record -----------------------------------------------------------
+
+
+def offer_saves(
+    loaded: LoadedPlan,
+    outcome: engine.Outcome,
+    *,
+    record_text: str,
+    report_text: str,
+    plain: bool,
+    console: Console | None,
+    asker: Asker | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """After the outcome: offer to save the Markdown report and the record of the answers.
+
+    Each file is written with mode 0600; an existing file is only overwritten after a yes.
+
+    Raises:
+        Interrupted: after Ctrl-C or a closed input; the answers are then kept in the
+            resume file, so `stappenplan start --resume` leads back to the outcome.
+    """
+    console = console or _make_console(plain)
+    asker = asker or _make_asker(plain)
+    date = (today or dt.date.today()).isoformat()
+    offers = (
+        (
+            "Het verslag opslaan (Markdown, om te printen of te delen)?",
+            "verslag",
+            "md",
+            report_text,
+        ),
+        (
+            "De antwoorden opslaan (om later opnieuw af te spelen)?",
+            "antwoorden",
+            "yaml",
+            record_text,
+        ),
+    )
+    try:
+        with _hangup_as_eof():
+            console.print()
+            saved = False
+            for question, stem, suffix, text in offers:
+                if asker.confirm(question, default=True):
+                    _save_one(asker, console, plain, _free_name(stem, date, suffix), text)
+                    saved = True
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        try:
+            path = save_progress(loaded, outcome.walk.answers)
+        except StappenplanError:
+            raise Interrupted("Onderbroken; niet alles is opgeslagen.") from None
+        raise Interrupted(
+            f"Onderbroken; niet alles is opgeslagen. De antwoorden staan in {path}.\n"
+            f"Met '{_resume_command(loaded)}' komt u terug bij het overzicht en de uitkomst."
+        ) from None
+    if saved:
+        console.print()
+        console.print("Deze bestanden bevatten persoonsgegevens: bewaar ze in het dossier.")
+
+
+def _free_name(stem: str, date: str, suffix: str) -> str:
+    """`stem-date.suffix`, or with -2, -3, ... when that file already exists."""
+    name = f"{stem}-{date}.{suffix}"
+    number = 2
+    while Path(name).exists():
+        name = f"{stem}-{date}-{number}.{suffix}"
+        number += 1
+    return name
+
+
+def _save_one(asker: Asker, console: Console, plain: bool, suggestion: str, text: str) -> None:
+    from rich.text import Text
+
+    while True:
+        name = asker.text("Bestandsnaam", default=suggestion)
+        path = Path(name).expanduser()
+        if path.is_dir():
+            console.print(Text(f"{path} is een map; geef een bestandsnaam."))
+            continue
+        if path.exists() and not asker.confirm(f"{path} bestaat al. Overschrijven?", default=False):
+            continue
+        try:
+            write_private(path, text, force=True)
+        except StappenplanError as error:
+            console.print(Text(f"Niet opgeslagen: {error.message}"))
+            continue
+        console.print(Text(f"Opgeslagen: {path.absolute()}", style="" if plain else "green"))
+        return
