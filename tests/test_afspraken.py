@@ -667,30 +667,29 @@ def test_a_named_afspraken_file_must_exist(cli: Cli) -> None:
 
 def test_contact_table_markdown(plan: Any) -> None:
     afspraken = Afspraken(
-        municipality="Proef|dorp",
+        municipality="Proefdorp",
         reviewed=dt.date(2026, 4, 1),
         roles={
             "bode": RoleContact(
-                name="A. *Voorbeeld* | <b>",
+                name="Anne Voorbeeld",
                 phone="010-000 00 01",
-                email="a_voorbeeld@proefdorp.example",
+                email="anne@proefdorp.example",
                 deputy=Person(name="Bram Proef", phone="112"),
             ),
             "getuige": RoleContact(per_incident=True),
             "archivaris": RoleContact(name="Eva Concept"),
         },
-        arrangements=Arrangements(security_budget="Post `Veiligheid`"),
+        arrangements=Arrangements(security_budget="Post Veiligheid"),
     )
     assert contacts_markdown(afspraken, plan) == (
         "\n"
-        "## Afspraken in Proef|dorp: wie wordt hoe bereikt\n"
+        "## Afspraken in Proefdorp: wie wordt hoe bereikt\n"
         "\n"
         "Laatst herzien: 1 april 2026. Laatste gemeenteraadsverkiezingen: 18 maart 2026.\n"
         "\n"
         "| Rol | Naam | Telefoon | E-mail | Plaatsvervanger |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| Bode | A. \\*Voorbeeld\\* \\| &lt;b&gt; | 010-000 00 01 | a\\_voorbeeld@proefdorp.example "
-        "| Bram Proef, 112 |\n"
+        "| Bode | Anne Voorbeeld | 010-000 00 01 | anne@proefdorp.example | Bram Proef, 112 |\n"
         "| Griffier | nog niet afgesproken |  |  |  |\n"
         "| Wie erbij is | wisselt per incident |  |  |  |\n"
         "| Archivaris | Eva Concept | nog niet afgesproken |  | nog niet afgesproken |\n"
@@ -700,19 +699,34 @@ def test_contact_table_markdown(plan: Any) -> None:
         "- **Wie doet aangifte namens de ambtsdrager:** nog niet afgesproken\n"
         "- **Adres voor domiciliekeuze bij aangifte (in plaats van het huisadres):** nog niet "
         "afgesproken\n"
-        "- **Begrotingspost voor beveiligingsmaatregelen:** Post \\`Veiligheid\\`\n"
+        "- **Begrotingspost voor beveiligingsmaatregelen:** Post Veiligheid\n"
         "- **Werkwijze bij risicovolle raadsvergaderingen:** nog niet afgesproken\n"
     )
 
 
-def test_contact_table_markdown_parses_as_one_table(plan: Any) -> None:
+def test_contact_table_shows_file_text_literally(plan: Any) -> None:
     from markdown_it import MarkdownIt
 
-    afspraken = Afspraken(roles={"bode": RoleContact(name="a | b", phone="112")})
-    tokens = MarkdownIt("commonmark").enable("table").parse(contacts_markdown(afspraken, plan))
-    cells = [t.content for t in tokens if t.type == "inline"]
-    assert "a | b" in cells  # the escaped bar stays inside its cell
+    afspraken = Afspraken(
+        municipality="Proef *dorp*",
+        roles={
+            "bode": RoleContact(
+                name="A. *Voorbeeld* | <b>vet</b>",
+                phone="112",
+                email="a_voorbeeld_x@proefdorp.example",
+            )
+        },
+        arrangements=Arrangements(security_budget="Post `Veiligheid` [link](https://x.example)"),
+    )
+    markdown = contacts_markdown(afspraken, plan)
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     assert sum(t.type == "tr_open" for t in tokens) == 1 + len(plan.roles)
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<td>A. *Voorbeeld* | &lt;b&gt;vet&lt;/b&gt;</td>" in html
+    assert "<td>a_voorbeeld_x@proefdorp.example</td>" in html
+    assert "Proef *dorp*" in html
+    assert "Post `Veiligheid` [link](https://x.example)" in html
+    assert "<em>" not in html and "<code>" not in html and "<a " not in html
 
 
 def test_show_appends_the_contact_table(cli: Cli) -> None:

@@ -270,9 +270,11 @@ def check(
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="Het afsprakenbestand. Standaard: ./afspraken.yaml.",
+            help=f"Het afsprakenbestand. Standaard: het bestand in {ENV_VAR}, anders "
+            "./afspraken.yaml.",
             envvar=ENV_VAR,
-            metavar="[BESTAND]",
+            show_envvar=False,  # Typer writes that note in English; the help says it in Dutch
+            metavar="BESTAND",
             show_default=False,
         ),
     ] = None,
