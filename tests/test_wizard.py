@@ -604,3 +604,15 @@ def test_back_after_a_change_reopens_the_later_questions_with_their_answers(
     assert script.defaults("wie") == [None, "een", "gezin"]
     assert script.defaults("wat") == [(), ("dreiging",)]
     assert answers["wie"] == "twee" and "van-wie" not in answers
+
+
+def test_plain_review_has_whole_questions_and_no_arrows(loaded: LoadedPlan) -> None:
+    script = Script(loaded, *SIMPLE)
+    shown = console()
+    run_wizard(loaded, {}, plain=True, console=shown, asker=script)
+    script.done()
+    labels = [option.label for option in script.asked[4]["options"]]
+    assert labels[1] == "Tegen wie is het gericht? Antwoord: Persoon één"
+    text = screen(shown)
+    assert "Eerst veiligheid, vraag 1, nog ongeveer 3 vragen" in text
+    assert "→" not in text and "·" not in text and "•" not in text

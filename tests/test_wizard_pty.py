@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -239,3 +240,14 @@ def test_default_plan_asks_only_what_is_missing_and_matches_a_scripted_run(
     for key in ("answers", "path", "domain", "actions"):
         assert walked[key] == expected[key], key
     assert walked["domain"]["verdict"] == "lokaal"
+
+
+def test_a_closed_terminal_saves_progress(run: Any, tmp_path: Path) -> None:
+    session = run()
+    session.answer("Is er nu gevaar?", "2" + ENTER, "Nee")
+    session.expect("Tegen wie is het gericht?")
+    session.expect(ASKING)
+    session.child.kill(signal.SIGHUP)
+    assert session.finish() == 130
+    saved = (tmp_path / "data" / "onderbroken-sessie.yaml").read_text(encoding="utf-8")
+    assert "answers:\n  gevaar: nee\n" in saved

@@ -251,15 +251,15 @@ class Prompter:
         import questionary
 
         width = self._width()
+        digits = len(str(len(options)))
         choices: list[Any] = []
         keys: dict[str, int] = {}
         for number, option in enumerate(options, start=1):
-            key = str(number) if number < 10 else " "
-            if key != " ":
-                keys[key] = len(choices)
+            if number < 10:  # one key press each; further down, the arrow keys
+                keys[str(number)] = len(choices)
             choices.append(
                 questionary.Choice(
-                    title=numbered(key, option.label, width, indent),
+                    title=numbered(str(number).rjust(digits), option.label, width, indent),
                     value=option.value,
                     checked=option.value in ticked,
                 )
@@ -268,7 +268,7 @@ class Prompter:
             choices.append(questionary.Separator(" "))
         for key, label, value in extras:
             keys[key] = len(choices)
-            choices.append(questionary.Choice(title=f"{key}) {label}", value=value))
+            choices.append(questionary.Choice(title=f"{key.rjust(digits)}) {label}", value=value))
         return choices, keys
 
     def _list_select(
@@ -543,7 +543,7 @@ def _untick_extras(question: Any, titles: set[str]) -> None:
     def tokens() -> list[Any]:
         rows = list(original())
         for index in range(1, len(rows)):
-            if rows[index][1] in titles and rows[index - 1][1].strip() in ("○", "●"):
+            if rows[index][1].strip() in titles and rows[index - 1][1].strip() in ("○", "●"):
                 rows[index - 1] = (rows[index - 1][0], "  ")
         return rows
 

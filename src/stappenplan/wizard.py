@@ -351,9 +351,11 @@ class Session:
         for step_id in walked.path:
             step = steps[step_id]
             marker = " (vooraf gegeven)" if step_id in self.given else ""
-            label = (
-                f"{_shorten(step.question, 60)} → {self.answer_label(step, self.answers[step_id])}"
-            )
+            answer = self.answer_label(step, self.answers[step_id])
+            if self.plain:  # whole sentences, no arrow for a screen reader to spell out
+                label = f"{' '.join(step.question.split())} Antwoord: {answer}"
+            else:
+                label = f"{_shorten(step.question, 60)} → {answer}"
             options.append(Option(step_id, label + marker))
         options.append(Option(DONE, "Klaar: toon de uitkomst"))
         choice = self.asker.select(options, default=DONE, message="Overzicht")
