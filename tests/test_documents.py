@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from stappenplan.documents import DocumentError, decode, parse_document
@@ -50,11 +48,10 @@ def test_locations_follow_keys_and_list_items() -> None:
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
-    started = time.perf_counter()
+    # Expanded, this document has 10**9 values; the bound stops it after MAX_ALIAS_NODES.
     with pytest.raises(DocumentError) as caught:
         parse_document("\n".join(lines) + "\n", "bom.yaml")
     assert "alias-bom" in caught.value.message
-    assert time.perf_counter() - started < 5  # generous; expanding would take hours
 
 
 def test_small_aliases_are_allowed() -> None:
