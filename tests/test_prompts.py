@@ -129,6 +129,8 @@ def test_confirm_and_text(pipe: PipeInput) -> None:
     assert listed(pipe, "\r").confirm("Verwijderen?", default=True) is True
     assert listed(pipe, "\r").confirm("Overschrijven?", default=False) is False
     assert listed(pipe, "1\r").confirm("Overschrijven?", default=False) is True
+    assert listed(pipe, "j\r").confirm("Overschrijven?", default=False) is True
+    assert listed(pipe, "n\r").confirm("Verwijderen?", default=True) is False
     assert listed(pipe, "\r").text("Bestandsnaam", default="verslag.md") == "verslag.md"
     typed = "\x7f" * 10 + "ander.md\r"  # backspaces clear the default
     assert listed(pipe, typed).text("Bestandsnaam", default="verslag.md") == "ander.md"
@@ -242,8 +244,10 @@ def test_plain_checkbox_explain_keeps_ticks_and_back() -> None:
 
 
 def test_plain_confirm_and_text() -> None:
-    prompter, out = plain("\n2\n\nanders.md\n")
+    prompter, out = plain("\n2\nj\nN\n\nanders.md\n")
     assert prompter.confirm("Verwijderen?", default=True) is True
+    assert prompter.confirm("Verwijderen?", default=True) is False
+    assert prompter.confirm("Verwijderen?", default=False) is True
     assert prompter.confirm("Verwijderen?", default=True) is False
     assert prompter.text("Bestandsnaam", default="v.md") == "v.md"
     assert prompter.text("Bestandsnaam", default="v.md") == "anders.md"

@@ -18,7 +18,7 @@ import builtins
 import enum
 import shutil
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
 
@@ -198,7 +198,9 @@ class Prompter:
         preselect = "ja" if default else "nee"
         if self.plain:
             self._write(message)
-            reply = self._plain_select(options, preselect, False, False)
+            reply = self._plain_select(
+                options, preselect, False, False, aliases={"j": "ja", "n": "nee"}
+            )
             return reply.values[0] == "ja"
         import questionary
 
@@ -394,6 +396,7 @@ class Prompter:
         default: str | None,
         can_go_back: bool,
         can_explain: bool,
+        aliases: Mapping[str, str] | None = None,
     ) -> _Reply:
         self._plain_list(options, _extras(can_go_back, can_explain), None)
         values = [option.value for option in options]
@@ -407,7 +410,7 @@ class Prompter:
                 return _Reply("back")
             if extra == "explain":
                 return _Reply("explain")
-            value = _match_option(line, options)
+            value = (aliases or {}).get(line.casefold()) or _match_option(line, options)
             if value is not None:
                 return _Reply("answer", (value,))
             self._write(_plain_hint(len(options), can_go_back, can_explain, several=False))
