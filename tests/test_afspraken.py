@@ -573,8 +573,8 @@ def test_text_outcome_shows_the_gaps(cli: Cli, tmp_path: Path) -> None:
 def test_run_with_unknown_role_in_afspraken_stops_with_file_and_line(
     cli: Cli, tmp_path: Path
 ) -> None:
-    _variant(tmp_path, "  griffier:", "  grifier:")
-    result = cli("start", "--steps", PLAN, *SET, "--format", "json")
+    path = _variant(tmp_path, "  griffier:", "  grifier:")
+    result = cli("start", "--steps", PLAN, *SET, "--format", "json", "--afspraken", str(path))
     assert result.code == 1
     assert result.out == ""
     assert "afspraken.yaml:13: rol 'grifier' komt niet voor in het plan" in result.err
@@ -751,3 +751,25 @@ def test_markdown_report_names_the_contacts(cli: Cli) -> None:
     gaps = cli("start", "--steps", PLAN, *SET, "-f", "markdown")
     assert gaps.code == 0, gaps.err
     assert "nog niet afgesproken" in gaps.out
+
+
+def test_a_broken_afspraken_file_in_the_folder_does_not_stop_start(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # Found in the working folder, not asked for: the run goes on, with a clear warning.
+    (tmp_path / "afspraken.yaml").write_text("- burgemeester\n")
+    result = cli("start", "--steps", PLAN, *SET, "--format", "json")
+    assert result.code == 0, result.err
+    assert "afspraken.yaml is niet gebruikt, want het klopt niet" in result.err
+    assert "afspraken.yaml:1: verwacht een mapping" in result.err
+    assert "stappenplan afspraken check" in result.err
+    assert "contact" not in json.loads(result.out)["actions"][0]
+
+
+def test_a_broken_afspraken_file_given_explicitly_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "eigen.yaml"
+    path.write_text("- burgemeester\n")
+    result = cli("start", "--steps", PLAN, *SET, "--afspraken", str(path), "--format", "json")
+    assert result.code == 1
+    assert result.out == ""
+    assert "eigen.yaml:1: verwacht een mapping" in result.err

@@ -80,15 +80,31 @@ def _load(steps: Path | None) -> LoadedPlan:
 def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | None:
     """The afspraken for `start` and `show`: the given file, else ./afspraken.yaml if present.
 
+    A ./afspraken.yaml that was only found, not asked for, never stops the run: after an
+    incident the plan matters more than the contact list, so a broken one is skipped with a
+    warning that says how to check it.
+
     Raises:
-        AfsprakenError: when the file cannot be read or names roles the plan does not have.
+        AfsprakenError: when a file given with --afspraken (or the environment variable)
+            cannot be read or names roles the plan does not have.
     """
-    from stappenplan.afspraken import find_afspraken, load_afspraken
+    from stappenplan.afspraken import AfsprakenError, find_afspraken, load_afspraken
 
     path = find_afspraken(option)
     if path is None:
         return None
-    found = load_afspraken(path, loaded.plan)
+    try:
+        found = load_afspraken(path, loaded.plan)
+    except AfsprakenError as error:
+        if option is not None:
+            raise
+        _note(
+            f"Let op: {path} is niet gebruikt, want het klopt niet:\n"
+            + "\n".join(error.lines())
+            + "\nDe acties staan hieronder zonder contactgegevens. "
+            "Controleer het bestand met: stappenplan afspraken check"
+        )
+        return None
     _note(f"Afspraken gelezen uit {found.name}.")
     return found
 
