@@ -330,3 +330,46 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
         f"toegestaan; {TAG_TAIL}"
     )
     assert not (tmp_path / "gehackt").exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (BOM + b"answers:\n  doelwit: wethouder\n", {"doelwit": "wethouder"}),
+        (
+            b"answers:\n  doelwit: \xff\n",
+            "<standaardinvoer>:2: het bestand is geen UTF-8-tekst; sla het op als UTF-8",
+        ),
+        (
+            b"#" * TOO_LARGE,
+            f"<standaardinvoer>: invoer is te groot (maximaal {LIMIT_SHOWN} bytes)",
+        ),
+    ],
+    ids=["bom", "geen-utf8", "te-groot"],
+)
+def test_standard_input_as_bytes_follows_the_rules_of_a_file(
+    raw: bytes, expected: dict[str, str] | str
+) -> None:
+    """Bytes from standard input are decoded like a file, whatever the terminal's encoding."""
+    from stappenplan.answers import read_answer_file
+    from stappenplan.errors import AnswerError
+
+    if isinstance(expected, dict):
+        assert read_answer_file("-", raw).answers == expected
+        return
+    with pytest.raises(AnswerError) as caught:
+        read_answer_file("-", raw)
+    assert [str(problem) for problem in caught.value.problems] == [f"{expected} [antwoordbestand]"]
+
+
+def test_long_input_is_shortened_in_messages(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"answers:\n  {'v' * 1000}: ja\n  acuut-gevaar: {'x' * 5000}\n")
+    result = cli("start", "--no-input", "--answers", str(path))
+    assert result.code == 1
+    assert f"{path}:2: onbekende vraag '{'v' * 59}…'; bekende vragen: " in result.err
+    assert (
+        f"{path}:3: '{'x' * 59}…' is geen toegestane waarde voor 'acuut-gevaar'; "
+        "toegestaan: ja, nee [waarde-niet-toegestaan]"
+    ) in result.err
+    assert len(result.err) < 2000

@@ -18,6 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stappenplan.errors import Location, Problem, StappenplanError, visible
+from stappenplan.render import clean, to_json
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")
@@ -287,3 +292,39 @@ def test_mermaid_labels_cannot_break_out(cli: Cli, plans: dict[str, str]) -> Non
         assert not set(label) & set("<>[]{}|`%\\"), label
     assert UNSAFE.search(hostile.out) is None
     assert "%%" not in hostile.out
+
+
+# --- the cleaning functions themselves, for any text ------------------------------------------
+
+any_text = st.text(
+    alphabet=st.characters(codec="utf-8") | st.sampled_from("\x1b\x07\x9b\u202e\u2066\r\n\t"),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=any_text)
+def test_visible_leaves_nothing_that_steers_a_terminal(text: str) -> None:
+    shown = visible(text)
+    assert UNSAFE.search(shown) is None and "\n" not in shown and "\t" not in shown
+    assert visible(shown) == shown  # cleaning twice changes nothing (messages pass twice)
+    assert visible(text, keep="\n").count("\n") == text.count("\n")
+    if UNSAFE.search(text) is None and "\t" not in text and "\n" not in text:
+        assert shown == text  # ordinary text is untouched
+
+
+@settings(max_examples=300, deadline=None)
+@given(message=any_text, problem=any_text, file=any_text)
+def test_error_lines_are_safe_for_any_message(message: str, problem: str, file: str) -> None:
+    error = StappenplanError(message, [Problem("x", problem, Location(file, 3))])
+    for line in error.lines():
+        assert UNSAFE.search(line) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=any_text)
+def test_clean_and_json_for_any_text(text: str) -> None:
+    assert UNSAFE.search(clean(text).replace("\t", "").replace("\n", "")) is None
+    encoded = to_json({text: [text]})
+    assert UNSAFE.search(encoded.replace("\n", "")) is None
+    assert json.loads(encoded) == {text: [text]}

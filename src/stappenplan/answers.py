@@ -44,8 +44,12 @@ class AnswerFile:
         return self.document.locate(("answers", answer_id))
 
 
-def read_answer_file(source: str, stdin_text: str | None = None) -> AnswerFile:
+def read_answer_file(source: str, stdin_text: str | bytes | None = None) -> AnswerFile:
     """Read an answer file (YAML or JSON); `-` means standard input (passed as `stdin_text`).
+
+    Standard input is best passed as bytes (`sys.stdin.buffer`): then the same rules as for a
+    file apply (UTF-8, a byte-order mark accepted, the size limit) whatever the terminal's
+    encoding.
 
     Raises:
         AnswerError: when the file cannot be read or does not have the answer-file shape.
@@ -53,8 +57,10 @@ def read_answer_file(source: str, stdin_text: str | None = None) -> AnswerFile:
     name = STDIN_NAME if source == "-" else source
     try:
         if source == "-":
-            text = stdin_text if stdin_text is not None else ""
-            text = decode(text.encode("utf-8", "surrogateescape"), name)
+            raw = stdin_text if stdin_text is not None else b""
+            if isinstance(raw, str):
+                raw = raw.encode("utf-8", "surrogateescape")
+            text = decode(raw, name)
         else:
             text = decode(read_bytes(Path(source), name), name)
         document = parse_document(text, name)
@@ -95,7 +101,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
             problems.append(
                 Problem(
                     "antwoordbestand",
-                    f"onbekende sleutel '{key}'; toegestaan: {', '.join(FILE_KEYS)}{hint}",
+                    f"onbekende sleutel '{_shown(key)}'; toegestaan: {', '.join(FILE_KEYS)}{hint}",
                     document.locate((key,)),
                 )
             )
@@ -135,7 +141,7 @@ def parse_set_options(values: Iterable[str]) -> dict[str, Any]:
         key, value = key.strip(), value.strip()
         if not sep or not key:
             raise UsageError(
-                f"--set '{item}': gebruik de vorm ID=WAARDE, bv. --set doelwit=wethouder"
+                f"--set '{_shown(item)}': gebruik de vorm ID=WAARDE, bv. --set doelwit=wethouder"
             )
         if "," in value:
             result[key] = [part.strip() for part in value.split(",") if part.strip()]
@@ -187,7 +193,7 @@ def _check(
             problems.append(
                 Problem(
                     "onbekende-vraag",
-                    f"onbekende vraag '{answer_id}'; bekende vragen: {known}",
+                    f"onbekende vraag '{_shown(answer_id)}'; bekende vragen: {known}",
                     where(answer_id),
                 )
             )
@@ -214,7 +220,7 @@ def _check(
             continue
         wrong = [item for item in values if item not in step.values]
         if wrong:
-            shown = ", ".join(f"'{item}'" for item in wrong)
+            shown = ", ".join(f"'{_shown(item)}'" for item in wrong)
             problems.append(
                 Problem(
                     "waarde-niet-toegestaan",
@@ -237,6 +243,12 @@ def _check(
         else:
             checked[step.id] = values[0]
     return checked, problems
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value from the input as quoted in a message: long text is shortened."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _as_values(value: Any) -> list[str] | None:
