@@ -10,7 +10,8 @@ import yaml
 
 from stappenplan.engine import outcome, walk
 from stappenplan.loader import load_plan
-from stappenplan.markdown import render_plan, render_report
+from stappenplan.markdown import render_report
+from stappenplan.plan_markdown import render_plan
 
 DOCS = Path(__file__).resolve().parent
 EXAMPLE = DOCS.parent / "examples" / "burgemeester-woning.yaml"

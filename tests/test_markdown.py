@@ -30,14 +30,11 @@ from stappenplan.markdown import (
     NO_CONTACT,
     cell,
     inline,
-    mermaid_text,
     paragraphs,
-    render_mermaid,
-    render_plan,
     render_report,
-    walking_order,
 )
 from stappenplan.model import Plan
+from stappenplan.plan_markdown import mermaid_text, render_mermaid, render_plan, walking_order
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

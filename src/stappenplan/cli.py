@@ -326,11 +326,11 @@ def show(
 
         text = to_json(plan_data(loaded))
     elif output_format is PlanFormat.mermaid:
-        from stappenplan.markdown import render_mermaid
+        from stappenplan.plan_markdown import render_mermaid
 
         text = render_mermaid(loaded.plan)
     else:
-        from stappenplan.markdown import render_plan
+        from stappenplan.plan_markdown import render_plan
 
         text = render_plan(loaded) + plan_contacts_markdown(afspraken, loaded)
     _emit(text, output, force)
