@@ -4,7 +4,9 @@ Heavy modules (pydantic, PyYAML, rich, questionary) are imported inside the comm
 `stappenplan --help` starts fast and non-interactive runs never load the prompt libraries.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in this module: Typer reads the annotations of every
+# command at each start, and annotations kept as text would be compiled anew every time (a few
+# milliseconds). Names that only type checkers import are written in quotes.
 
 import datetime as dt
 import os
@@ -32,6 +34,9 @@ from stappenplan.errors import (
     visible,
 )
 from stappenplan.typer_nl import DutchCommand, DutchGroup, usage_message
+from stappenplan.typer_params import install as _plain_typer_params
+
+_plain_typer_params()  # plain parameter values without pydantic: much faster start-up
 
 if TYPE_CHECKING:
     from stappenplan.answers import AnswerFile
@@ -124,7 +129,7 @@ def _root(
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _load(steps: Path | None) -> LoadedPlan:
+def _load(steps: Path | None) -> "LoadedPlan":
     """Load a plan; a plan other than the packaged one is validated first."""
     from stappenplan.errors import PlanError
     from stappenplan.loader import load_plan
@@ -167,7 +172,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-def _read_answers(source: str | None) -> AnswerFile | None:
+def _read_answers(source: str | None) -> "AnswerFile | None":
     if source is None:
         return None
     from stappenplan.answers import read_answer_file

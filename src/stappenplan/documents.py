@@ -182,7 +182,7 @@ def parse_document(text: str, name: str) -> Document:
     if node is None:
         raise DocumentError("het bestand is leeg", Location(name))
     builder = _Builder(loader, name)
-    data = builder.build(node, (), 0, frozenset(), alias=False)
+    data = builder.build(node, (), 0, alias=False)
     return Document(data, name, builder.locations)
 
 
@@ -205,8 +205,15 @@ def _syntax_message(error: yaml.YAMLError) -> str:
     return f"YAML-syntaxfout: {problem}"
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Builder:
-    """Walks the composed node tree, building plain data and recording lines."""
+    """Walks the composed node tree, building plain data and recording lines.
+
+    Plain text values (most of a plan) take a short path; everything else goes through
+    `build`, which applies every check.
+    """
 
     def __init__(self, loader: yaml.SafeLoader, name: str) -> None:
         self.loader = loader
@@ -214,13 +221,18 @@ class _Builder:
         self.locations: dict[Path_, Location] = {}
         self.alias_nodes = 0
         self.seen: set[int] = set()
+        self.open: set[int] = set()
+        """The collections being built: the ones on the path from the root."""
+        self.lines: dict[int, Location] = {}
 
     def _where(self, node: yaml.Node) -> Location:
-        return Location(self.name, node.start_mark.line + 1)
+        line = node.start_mark.line + 1
+        found = self.lines.get(line)
+        if found is None:
+            found = self.lines[line] = Location(self.name, line)
+        return found
 
-    def build(
-        self, node: yaml.Node, path: Path_, depth: int, ancestors: frozenset[int], alias: bool
-    ) -> Any:
+    def build(self, node: yaml.Node, path: Path_, depth: int, alias: bool) -> Any:
         if depth > MAX_DEPTH:
             raise DocumentError(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", self._where(node))
         if alias:
@@ -237,8 +249,11 @@ class _Builder:
                 "gegevens (tekst, getallen, lijsten, mappings)",
                 self._where(node),
             )
-        self.locations.setdefault(path, self._where(node))
+        if path not in self.locations:
+            self.locations[path] = self._where(node)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
             try:
                 return self.loader.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError):
@@ -246,15 +261,37 @@ class _Builder:
                     f"waarde '{node.value}' kan niet gelezen worden", self._where(node)
                 ) from None
         key = id(node)
-        if key in ancestors:
+        if key in self.open:
             raise DocumentError("een alias verwijst naar zichzelf (recursie)", self._where(node))
-        inner = ancestors | {key}
-        if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(item, (*path, index), depth + 1, inner, alias or self._seen(item))
-                for index, item in enumerate(node.value)
-            ]
+        self.open.add(key)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return self._sequence(node, path, depth, alias)
+            return self._mapping(node, path, depth, alias)
+        finally:
+            self.open.discard(key)
+
+    def _sequence(self, node: yaml.Node, path: Path_, depth: int, alias: bool) -> list[Any]:
+        result: list[Any] = []
+        simple = depth < MAX_DEPTH
+        seen, locations = self.seen, self.locations
+        for index, item in enumerate(node.value):
+            item_path = (*path, index)
+            reached = id(item)
+            item_alias = alias or reached in seen
+            seen.add(reached)
+            if simple and not item_alias and item.tag == _STR_TAG and type(item) is yaml.ScalarNode:
+                if item_path not in locations:
+                    locations[item_path] = self._where(item)
+                result.append(item.value)
+            else:
+                result.append(self.build(item, item_path, depth + 1, item_alias))
+        return result
+
+    def _mapping(self, node: yaml.Node, path: Path_, depth: int, alias: bool) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        simple = depth < MAX_DEPTH
+        seen, locations = self.seen, self.locations
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise DocumentError(
@@ -263,25 +300,31 @@ class _Builder:
                 )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise DocumentError("een sleutel moet een enkele tekst zijn", self._where(key_node))
-            name = self.build(key_node, (), depth + 1, inner, alias)
-            if isinstance(name, bool) or not isinstance(name, str | int | float):
-                name = key_node.value
+            if simple and not alias and key_node.tag == _STR_TAG:
+                name: Any = key_node.value
+            else:
+                name = self.build(key_node, (), depth + 1, alias)
+                if isinstance(name, bool) or not isinstance(name, str | int | float):
+                    name = key_node.value
+            value_path = (*path, name)
             if name in result:
-                first = self.locations.get((*path, name))
+                first = locations.get(value_path)
                 at = f" (eerder op regel {first.line})" if first and first.line else ""
                 raise DocumentError(f"sleutel '{name}' staat dubbel{at}", self._where(key_node))
-            self.locations[(*path, name)] = self._where(key_node)
-            result[name] = self.build(
-                value_node, (*path, name), depth + 1, inner, alias or self._seen(value_node)
-            )
+            locations[value_path] = self._where(key_node)
+            reached = id(value_node)
+            value_alias = alias or reached in seen
+            seen.add(reached)
+            if (
+                simple
+                and not value_alias
+                and value_node.tag == _STR_TAG
+                and type(value_node) is yaml.ScalarNode
+            ):
+                result[name] = value_node.value
+            else:
+                result[name] = self.build(value_node, value_path, depth + 1, value_alias)
         return result
-
-    def _seen(self, node: yaml.Node) -> bool:
-        """True when this node was built before: it is reached again through an alias."""
-        if id(node) in self.seen:
-            return True
-        self.seen.add(id(node))
-        return False
 
 
 def dump_yaml(data: Any) -> str:

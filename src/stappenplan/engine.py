@@ -124,30 +124,31 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
         raise ValueError("outcome() needs a completed walk")
     answers = done.answers
     steps = plan.step_index
-    wanted: dict[str, None] = {}
+    # Collected in a list, deduplicated once: an outcome is computed often (scenario runs).
+    wanted: list[str] = []
     for step_id in done.path:
         step = steps[step_id]
-        wanted.update(dict.fromkeys(step.actions))
-        for choice in step.selected(answers[step_id]):
-            wanted.update(dict.fromkeys(choice.actions))
+        wanted.extend(step.actions)
+        by_value = step.choice_actions
+        if by_value:
+            answer = answers[step_id]
+            for value in (answer,) if isinstance(answer, str) else answer:
+                wanted.extend(by_value.get(value, ()))
     verdict = decide(plan, answers)
-    wanted.update(dict.fromkeys(verdict.rule.actions))
+    wanted.extend(verdict.rule.actions)
     involvement = tuple(rule for rule in plan.involvement if rule.when.holds(answers))
     for rule in involvement:
-        wanted.update(dict.fromkeys(rule.actions))
+        wanted.extend(rule.actions)
     for action in plan.conditional_actions:
         if action.when is not None and action.when.holds(answers):
-            wanted[action.id] = None
+            wanted.append(action.id)
     index = plan.action_index
-    missing = [action_id for action_id in wanted if action_id not in index]
+    order = plan.action_order
+    unique = dict.fromkeys(wanted)
+    missing = [action_id for action_id in unique if action_id not in index]
     if missing:
         raise PlanError(f"onbekende actie(s): {', '.join(missing)}")
-    urgency = plan.urgency_rank
-    rank = plan.action_rank
-    actions = sorted(
-        (index[action_id] for action_id in wanted),
-        key=lambda action: (urgency.get(action.urgency, len(urgency)), rank[action.id]),
-    )
+    actions = [index[action_id] for action_id in sorted(unique, key=order.__getitem__)]
     ignored = tuple(key for key in (given or {}) if key not in answers)
     return Outcome(done, ignored, verdict, involvement, tuple(actions))
 

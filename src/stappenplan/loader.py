@@ -1,17 +1,20 @@
-"""Load a plan (one YAML file or a folder of them) into a Plan, with file:line on every error."""
+"""Load a plan (one YAML file or a folder of them) into a Plan, with file:line on every error.
+
+A plan that was loaded before, with exactly the same files, comes from the cache (`cache.py`):
+no YAML parsing and no pydantic, which is most of the start-up time of a scripted run.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
+import gc
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from stappenplan.documents import (
     Document,
@@ -23,7 +26,29 @@ from stappenplan.documents import (
     read_bytes,
 )
 from stappenplan.errors import Location, PlanError, Problem
-from stappenplan.model import TOP_LEVEL_KEYS, Plan
+from stappenplan.model import TOP_LEVEL_KEYS, Plan, plan_adapter
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+try:
+    # The interpreter's own SHA-256 starts without loading OpenSSL (hashlib costs ~5 ms).
+    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # another Python than CPython 3.11
+    from hashlib import sha256 as _sha256
+
+FAST_HASH_FROM = 1 << 20
+"""From this many bytes on, OpenSSL's SHA-256 (hashlib) is worth its start-up time."""
+
+
+def new_sha256(data: bytes = b"", *, size: int = 0) -> Any:
+    """A SHA-256 hash object, as `hashlib.sha256` gives, for about `size` bytes in all."""
+    if size >= FAST_HASH_FROM:
+        import hashlib
+
+        return hashlib.sha256(data)
+    return _sha256(data)
+
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 SINGLE_KEYS = ("plan", "verdict")
@@ -47,7 +72,9 @@ class LoadedPlan:
 
 def default_plan_dir() -> Path:
     """The packaged default plan (in a source checkout: the repository's steps/)."""
-    packaged = Path(str(resources.files("stappenplan") / "steps"))
+    # Installed, the plan lies beside this module; importlib.resources would find the same
+    # folder, at a few milliseconds of start-up.
+    packaged = Path(__file__).with_name("steps")
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "steps"
@@ -71,8 +98,11 @@ def plan_files(source: Path, shown: str) -> list[tuple[Path, str]]:
     return [(path, f"{shown.rstrip('/')}/{path.name}") for path in files]
 
 
-def load_plan(source: Path | None = None) -> LoadedPlan:
+def load_plan(source: Path | None = None, *, use_cache: bool = True) -> LoadedPlan:
     """Load and check the schema of a plan; the default is the packaged plan.
+
+    With `use_cache`, a plan whose files are byte for byte the same as at an earlier load
+    comes from the cache, and a newly checked plan is stored there.
 
     Raises:
         PlanError: with one problem per error, each naming file and line.
@@ -81,19 +111,94 @@ def load_plan(source: Path | None = None) -> LoadedPlan:
         source, shown = default_plan_dir(), "steps"
     else:
         shown = str(source)
-    documents: list[Document] = []
-    digest = hashlib.sha256()
-    problems: list[Problem] = []
+    entries: list[tuple[str, bytes] | Problem] = []
+    hashed: list[bytes] = []
     for path, name in plan_files(source, shown):
         try:
             raw = read_bytes(path, name)
-            digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        except DocumentError as error:
+            entries.append(Problem("yaml", error.message, error.location))
+            continue
+        hashed.append(path.name.encode() + b"\0" + raw + b"\0")
+        entries.append((name, raw))
+    digest = new_sha256(size=sum(map(len, hashed)))
+    for part in hashed:
+        digest.update(part)
+    sha256 = digest.hexdigest()
+    readable = not any(isinstance(entry, Problem) for entry in entries)
+    with gc_paused():
+        if use_cache and readable:
+            from stappenplan import cache
+
+            def locate_again() -> Mapping[Path_, Location]:
+                return build_plan(_parse(entries), sha256, shown).locations
+
+            cached = cache.read(sha256, shown, locate_again)
+            if cached is not None:
+                plan, files, locations = cached
+                return _settled(LoadedPlan(plan, locations, files, sha256, shown))
+        loaded = build_plan(_parse(entries), sha256, shown)
+        if use_cache:
+            from stappenplan import cache
+
+            cache.write(sha256, shown, loaded.plan, loaded.files)
+    return _settled(loaded)
+
+
+FREEZE_FROM = 2000
+"""From this many steps and actions on, a loaded plan is moved out of the collector's sight."""
+
+
+def _settled(loaded: LoadedPlan) -> LoadedPlan:
+    """A large plan is kept out of the cyclic garbage collector's scans from now on.
+
+    A plan is immutable and free of cycles, and normally lives as long as the process. Left
+    in the collector's care, the hundreds of thousands of objects of a large plan would be
+    scanned again at every full collection that later work (such as `validate`) triggers.
+    """
+    plan = loaded.plan
+    if len(plan.steps) + len(plan.actions) >= FREEZE_FROM:
+        gc.freeze()
+    return loaded
+
+
+def _parse(entries: Sequence[tuple[str, bytes] | Problem]) -> list[Document]:
+    """The documents of the files read, or every read and parse problem at once.
+
+    Raises:
+        PlanError: when a file could not be read or parsed.
+    """
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        if isinstance(entry, Problem):
+            problems.append(entry)
+            continue
+        name, raw = entry
+        try:
             documents.append(parse_document(decode(raw, name), name))
         except DocumentError as error:
             problems.append(Problem("yaml", error.message, error.location))
     if problems:
         raise PlanError("Het plan kan niet gelezen worden.", problems)
-    return build_plan(documents, digest.hexdigest(), shown)
+    return documents
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a plan is built.
+
+    Parsing and checking allocate hundreds of thousands of small objects that all stay alive;
+    the collector would scan them again and again, which makes loading a large plan several
+    times slower than its size warrants. The data is a tree (no cycles to collect).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_plan(documents: Sequence[Document], sha256: str, origin: str) -> LoadedPlan:
@@ -104,8 +209,10 @@ def build_plan(documents: Sequence[Document], sha256: str, origin: str) -> Loade
     """
     merged, locations, problems = merge_documents(documents)
     if not problems:
+        from pydantic import ValidationError
+
         try:
-            plan = Plan.model_validate(merged)
+            plan = plan_adapter().validate_python(merged)
         except ValidationError as error:
             fallback = documents[0].name if documents else origin
             problems = translate_validation_error(error, locations, fallback, Plan)
@@ -211,7 +318,7 @@ def translate_validation_error(
     error: ValidationError,
     locations: Mapping[Path_, Location],
     fallback: str,
-    root: type[BaseModel],
+    root: type,
 ) -> list[Problem]:
     """One Dutch problem per pydantic error, located via the YAML location map."""
     problems: list[Problem] = []
@@ -244,27 +351,41 @@ def _dotted(loc: Path_) -> str:
     return text
 
 
-def _field_keys(model: type[BaseModel] | None) -> str:
+def _field_keys(model: type | None) -> str:
     if model is None:
         return ""
-    return ", ".join(name for name in model.model_fields)
+    return ", ".join(_fields_of(model))
 
 
-def model_at(root: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
+def _fields_of(model: type) -> dict[str, Any]:
+    """Field names and annotations of a plan class (a dataclass) or a pydantic model."""
+    if dataclasses.is_dataclass(model):
+        hints = typing.get_type_hints(model)
+        return {field.name: hints[field.name] for field in dataclasses.fields(model)}
+    fields: dict[str, Any] = getattr(model, "model_fields", {})
+    return {name: field.annotation for name, field in fields.items()}
+
+
+def model_at(root: type, loc: Path_) -> type | None:
     """The model class that holds the value at a path (for listing allowed keys)."""
     current: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
         model = _model_in(current)
-        if model is None or part not in model.model_fields:
+        if model is None:
             return None
-        current = model.model_fields[part].annotation
+        fields = _fields_of(model)
+        if part not in fields:
+            return None
+        current = fields[part]
     return _model_in(current)
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _model_in(annotation: Any) -> type | None:
+    if isinstance(annotation, type) and (
+        dataclasses.is_dataclass(annotation) or hasattr(annotation, "model_fields")
+    ):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is not None or isinstance(annotation, types.UnionType):
@@ -275,11 +396,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _dutch_message(item: Any, loc: Path_, root: type[BaseModel]) -> str:
+def _dutch_message(item: Any, loc: Path_, root: type) -> str:
     kind = item["type"]
     value = item.get("input")
     ctx = item.get("ctx") or {}
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         allowed = _field_keys(model_at(root, loc[:-1]))
         return f"onbekende sleutel '{loc[-1]}'; toegestaan: {allowed}"
     if kind == "missing":
@@ -291,7 +412,7 @@ def _dutch_message(item: Any, loc: Path_, root: type[BaseModel]) -> str:
         )
     if kind == "literal_error":
         return f"'{value}' is niet toegestaan; kies uit {ctx.get('expected', '')}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
         return f"verwacht een mapping (sleutel: waarde), geen {_describe_type(value)}"
     if kind in ("tuple_type", "list_type", "iterable_type"):
         return f"verwacht een lijst, geen {_describe_type(value)}"

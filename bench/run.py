@@ -1,0 +1,359 @@
+"""Benchmark of stappenplan: every speed target as a ratio measured in one run.
+
+Run from a checkout after `pip install .`:
+
+    python bench/run.py            # all targets; exit status 1 when one is not met
+    python bench/run.py --quick    # fewer repetitions (a rough look)
+    python bench/run.py --peer     # also copier's scripted run, as a reference (installs copier)
+
+Whole-process timings are compared with a reference process measured in the same run,
+interleaved with it, as the median of many repetitions; a busy machine slows both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import write_plan  # the generator lives beside this script
+
+ANSWERS = """\
+plan: agressie-politieke-ambtsdragers
+answers:
+  acuut-gevaar: nee
+  doelwit: wethouder
+  rijksdomein-persoon: nee
+  incident: [bedreiging, online-haat]
+  dreiging-leven: nee
+  motief: besluit-of-beleid
+  rijksdomein-criteria: []
+  aangifte: nee
+"""
+"""A scripted assessment with the public vocabulary of the default plan (plan-spec §2)."""
+
+NOT_ON_SCRIPTED_PATHS = ("questionary", "prompt_toolkit")
+NOT_FOR_JSON_OR_HELP = ("rich",)
+
+
+@dataclass
+class Row:
+    target: str
+    measured: str
+    ok: bool | None  # None: for information only
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Meet de snelheidsdoelen van stappenplan.")
+    parser.add_argument("--quick", action="store_true", help="minder herhalingen (grof beeld)")
+    parser.add_argument(
+        "--peer", action="store_true", help="meet ook copier ter vergelijking (installeert copier)"
+    )
+    parser.add_argument("--rounds", type=int, default=0, help="herhalingen per procesmeting")
+    options = parser.parse_args(argv)
+    rounds = options.rounds or (9 if options.quick else 31)
+    command = _stappenplan_command()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="stappenplan-bench-") as folder:
+        work = Path(folder)
+        answers = work / "antwoorden.yaml"
+        answers.write_text(ANSWERS, encoding="utf-8")
+        # A cache of its own, shared by the processes started here and this one.
+        os.environ["STAPPENPLAN_CACHE_DIR"] = str(work / "cache")
+        env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # byte code is cached, as after an install
+        scripted = [*command, "start", "--answers", str(answers), "--no-input", "--format", "json"]
+        rows += _start_up(command, scripted, env, rounds)
+        rows += _imports(scripted, env)
+        rows += _engine(answers, quick=options.quick)
+        rows += _validate(command, work, env, quick=options.quick)
+        if options.peer:
+            rows += _peer(scripted, work, env, rounds)
+    _print(rows, rounds)
+    return 0 if all(row.ok is not False for row in rows) else 1
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+def _stappenplan_command() -> list[str]:
+    """The installed `stappenplan` command (beside this Python), as a user runs it."""
+    beside = Path(sys.executable).with_name("stappenplan")
+    found = str(beside) if beside.exists() else shutil.which("stappenplan")
+    if found is None:
+        sys.exit("stappenplan is niet geïnstalleerd; eerst: pip install .")
+    return [found]
+
+
+def _run(argv: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    began = time.perf_counter()
+    result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
+    spent = time.perf_counter() - began
+    if result.returncode != 0:
+        sys.exit(
+            f"{' '.join(argv)} faalde ({result.returncode}):\n{result.stderr.decode(errors='replace')}"
+        )
+    return spent
+
+
+def _medians(
+    commands: dict[str, Callable[[], float]], rounds: int, warm_up: int = 2
+) -> dict[str, float]:
+    """Median time of each command, run interleaved (in a rotating order) `rounds` times."""
+    names = list(commands)
+    for _ in range(warm_up):
+        for name in names:
+            commands[name]()
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_number in range(rounds):
+        turn = round_number % len(names)
+        for name in names[turn:] + names[:turn]:
+            times[name].append(commands[name]())
+    return {name: statistics.median(spent) for name, spent in times.items()}
+
+
+def _start_up(
+    command: list[str], scripted: list[str], env: dict[str, str], rounds: int
+) -> list[Row]:
+    python = sys.executable
+    medians = _medians(
+        {
+            "floor": lambda: _run([python, "-c", "import typer, pydantic, yaml"], env),
+            "typer": lambda: _run([python, "-c", "import typer"], env),
+            "scripted": lambda: _run(scripted, env),
+            "help": lambda: _run([*command, "--help"], env),
+            "pass": lambda: _run([python, "-c", "pass"], env),
+        },
+        rounds,
+    )
+    without_cache = {**env, "STAPPENPLAN_CACHE_DIR": ""}
+    cold = _medians({"cold": lambda: _run(scripted, without_cache)}, max(3, rounds // 3), 1)
+    scripted_ratio = medians["scripted"] / medians["floor"]
+    help_ratio = medians["help"] / medians["typer"]
+    return [
+        Row(
+            "start --answers --no-input --format json ≤ 1,15 × import typer, pydantic, yaml",
+            f"{scripted_ratio:.2f} × ({_ms(medians['scripted'])} / {_ms(medians['floor'])})",
+            scripted_ratio <= 1.15,
+        ),
+        Row(
+            "  idem zonder cache (STAPPENPLAN_CACHE_DIR=) — ter informatie",
+            f"{cold['cold'] / medians['floor']:.2f} × ({_ms(cold['cold'])})",
+            None,
+        ),
+        Row(
+            "stappenplan --help ≤ 1,2 × import typer",
+            f"{help_ratio:.2f} × ({_ms(medians['help'])} / {_ms(medians['typer'])})",
+            help_ratio <= 1.2,
+        ),
+        Row("  python -c pass — ter informatie", _ms(medians["pass"]), None),
+    ]
+
+
+def _imported(argv: Sequence[str], env: dict[str, str]) -> set[str]:
+    """The modules a run imports, from `python -X importtime` (deterministic)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "stappenplan", *argv[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(argv)} faalde:\n{result.stderr}")
+    return {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def _imports(scripted: list[str], env: dict[str, str]) -> list[Row]:
+    rows = []
+    for label, argv, banned in (
+        ("start --format json", scripted, NOT_ON_SCRIPTED_PATHS + NOT_FOR_JSON_OR_HELP),
+        ("--help", [scripted[0], "--help"], NOT_ON_SCRIPTED_PATHS + NOT_FOR_JSON_OR_HELP),
+    ):
+        found = sorted(_imported(argv, env) & set(banned))
+        rows.append(
+            Row(
+                f"{label} importeert geen {', '.join(banned)}",
+                "wel: " + ", ".join(found) if found else "geen",
+                not found,
+            )
+        )
+    return rows
+
+
+def _engine(answers: Path, *, quick: bool) -> list[Row]:
+    from stappenplan.answers import collect_answers, read_answer_file
+    from stappenplan.engine import outcome, walk
+    from stappenplan.loader import load_plan
+
+    loaded = load_plan(use_cache=False)
+    given, _ = collect_answers(loaded, read_answer_file(str(answers)), {})
+    plan = loaded.plan
+    rates = []
+    for _ in range(5 if quick else 15):
+        count = 2000
+        began = time.perf_counter()
+        for _ in range(count):
+            outcome(plan, walk(plan, given, assume_defaults=True), given)
+        rates.append(count / (time.perf_counter() - began))
+    rate = statistics.median(rates)
+    return [
+        Row(
+            "beoordelingen per seconde (walk + outcome, standaardplan) ≥ 10.000",
+            f"{rate:,.0f}".replace(",", "."),
+            rate >= 10_000,
+        )
+    ]
+
+
+def _validate(command: list[str], work: Path, env: dict[str, str], *, quick: bool) -> list[Row]:
+    from stappenplan.loader import load_plan
+    from stappenplan.validate import validate_plan
+
+    small, large = work / "plan-1000", work / "plan-10000"
+    write_plan(small, 1000)
+    write_plan(large, 10_000)
+    repeats = 3 if quick else 9
+    # The command as a user runs it; the first run fills the cache, as after any edit.
+    argv = [*command, "validate", "--steps", str(large)]
+    first = _run(argv, env)
+    warm = statistics.median(_run(argv, env) for _ in range(repeats))
+    # The work itself, in this process: reading the plan (from the cache) and every check.
+    in_process = {}
+    for folder in (small, large):
+        load_plan(folder)  # fills the cache (the large plan is there already)
+        spent = []
+        for _ in range(repeats):
+            gc.collect()
+            began = time.perf_counter()
+            loaded = load_plan(folder)
+            problems = validate_plan(loaded)
+            spent.append(time.perf_counter() - began)
+            del loaded  # freeing the plan is not part of the work measured
+            if any(problem.is_error for problem in problems):
+                sys.exit(f"het gegenereerde plan {folder.name} bevat fouten")
+        in_process[folder] = statistics.median(spent)
+    ratio = in_process[large] / in_process[small]
+    cold = {}
+    for folder in (small, large):
+        cold[folder] = min(
+            _timed(lambda folder=folder: validate_plan(load_plan(folder, use_cache=False)))
+            for _ in range(1 if quick else 2)
+        )
+    size = sum(path.stat().st_size for path in large.iterdir()) / 1e6
+    return [
+        Row(
+            f"validate --steps (10.000 stappen, {size:.1f} MB YAML) < 1 s",
+            f"{warm:.2f} s",
+            warm < 1.0,
+        ),
+        Row(
+            "  idem, eerste keer na een wijziging (YAML lezen, cache vullen) — ter informatie",
+            f"{first:.2f} s",
+            None,
+        ),
+        Row(
+            "lineair: laden + controleren, 10× de stappen ≤ 12× de tijd",
+            f"{ratio:.1f} × ({_ms(in_process[small])} → {_ms(in_process[large])})",
+            ratio <= 12,
+        ),
+        Row(
+            "  idem zonder cache (YAML lezen en schema) — ter informatie",
+            f"{cold[large] / cold[small]:.1f} × ({cold[small]:.2f} s → {cold[large]:.2f} s)",
+            None,
+        ),
+    ]
+
+
+def _timed(action: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    action()
+    return time.perf_counter() - began
+
+
+# --- a peer: copier's scripted run ------------------------------------------------------------
+
+COPIER_TEMPLATE = {
+    "copier.yml": "naam:\n  type: str\n  help: Naam?\nsoort:\n  type: str\n  choices: [a, b]\n",
+    "uitkomst.txt.jinja": "{{ naam }} {{ soort }}\n",
+}
+
+
+def _peer(scripted: list[str], work: Path, env: dict[str, str], rounds: int) -> list[Row]:
+    copier = Path(sys.executable).with_name("copier")
+    if not copier.exists():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "copier"], check=True, env=env
+        )
+    template = work / "sjabloon"
+    template.mkdir()
+    for name, text in COPIER_TEMPLATE.items():
+        (template / name).write_text(text, encoding="utf-8")
+    runs = iter(range(1_000_000))
+
+    def copy() -> float:
+        target = work / f"kopie-{next(runs)}"
+        return _run(
+            [
+                str(copier),
+                *("copy", "--defaults", "--quiet", "--data", "naam=x", "--data", "soort=a"),
+                *(str(template), str(target)),
+            ],
+            env,
+        )
+
+    medians = _medians({"copier": copy, "scripted": lambda: _run(scripted, env)}, rounds)
+    ratio = medians["copier"] / medians["scripted"]
+    return [
+        Row(
+            "copier copy --defaults --data (2 vragen), ter vergelijking",
+            f"{ratio:.2f} × stappenplan ({_ms(medians['copier'])})",
+            None,
+        )
+    ]
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _print(rows: list[Row], rounds: int) -> None:
+    import stappenplan
+
+    facts = (
+        f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, stappenplan {stappenplan.__version__}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPU's, mediaan van {rounds} herhalingen"
+    )
+    width = max(len(row.target) for row in rows)
+    measured = max(len(row.measured) for row in rows)
+    print(facts)
+    print(f"{'Doel':<{width}}  {'Gemeten':<{measured}}  Resultaat")
+    print(f"{'-' * width}  {'-' * measured}  ---------")
+    for row in rows:
+        verdict = "" if row.ok is None else ("ok" if row.ok else "NIET OK")
+        print(f"{row.target:<{width}}  {row.measured:<{measured}}  {verdict}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
