@@ -242,7 +242,7 @@ def test_interactive_init_writes_the_answers(cli: Cli, tmp_path: Path) -> None:
 
 def test_interactive_init_stopped_early_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     result = cli("afspraken", "init", "--steps", PLAN, stdin="Proefdorp\nAnne Voorbeeld\n")
-    assert result.code == 130
+    assert result.code == 1
     assert "De invoer hield op voordat alle vragen beantwoord waren; er is niets geschreven." in (
         result.err
     )

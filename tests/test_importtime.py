@@ -75,10 +75,6 @@ def test_help_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     assert not imported & {"yaml", "pydantic", "pydantic_core"}
 
 
-@pytest.mark.xfail(
-    reason="stappenplan.cli_afspraken importeert stappenplan.afspraken (pydantic) ook zonder "
-    "afsprakenbestand; zodra dat niet meer zo is, deze markering weghalen"
-)
 def test_scripted_run_on_a_cached_plan_imports_no_pydantic(tmp_path: Path) -> None:
     args = ("start", "--answers", str(ANSWERS), "--no-input", "--format", "json")
     _imported(tmp_path, *args)  # fills the cache

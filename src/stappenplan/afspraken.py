@@ -22,7 +22,6 @@ from stappenplan.errors import Location, Problem, StappenplanError
 from stappenplan.loader import translate_validation_error
 from stappenplan.model import Frozen, Id, Plan
 
-DEFAULT_FILE = "afspraken.yaml"
 NOT_AGREED = "nog niet afgesproken"
 PER_INCIDENT = "wisselt per incident"
 
@@ -292,14 +291,6 @@ def load_afspraken(path: Path, plan: Plan, name: str | None = None) -> Afspraken
             problems,
         )
     return file
-
-
-def find_afspraken(option: Path | None, cwd: Path | None = None) -> Path | None:
-    """The file to use: the given one, else ./afspraken.yaml when it exists."""
-    if option is not None:
-        return option
-    default = (cwd or Path()) / DEFAULT_FILE
-    return default if default.is_file() else None
 
 
 # --- checking ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stappenplan.errors import ExitCode, Interrupted, UsageError, visible
+from stappenplan.errors import ExitCode, UsageError, visible
 from stappenplan.typer_nl import DutchCommand, DutchGroup
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from stappenplan.prompts import Prompter
 
 ENV_VAR = "STAPPENPLAN_AFSPRAKEN"
+DEFAULT_FILE = "afspraken.yaml"
+"""The agreements file that `start` and `show` use when it is in the working folder."""
 
 afspraken_app = typer.Typer(
     name="afspraken",
@@ -88,11 +90,11 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
         AfsprakenError: when a file given with --afspraken (or the environment variable)
             cannot be read or names roles the plan does not have.
     """
-    from stappenplan.afspraken import AfsprakenError, find_afspraken, load_afspraken
+    path = option if option is not None else Path(DEFAULT_FILE)
+    if not path.is_file() and option is None:
+        return None  # nothing to read; a run without agreements does not even import pydantic
+    from stappenplan.afspraken import AfsprakenError, load_afspraken
 
-    path = find_afspraken(option)
-    if path is None:
-        return None
     try:
         found = load_afspraken(path, loaded.plan)
     except AfsprakenError as error:
@@ -118,8 +120,6 @@ def outcome_contacts(
         UsageError: when --with-contacts is given but there is no afspraken file.
         AfsprakenError: when the file cannot be read or does not fit the plan.
     """
-    from stappenplan.afspraken import contact_data, contact_texts
-
     found = load_contacts(option, loaded)
     if found is None:
         if with_contacts:
@@ -127,6 +127,8 @@ def outcome_contacts(
                 "--with-contacts: geen afsprakenbestand gevonden; geef er een met --afspraken"
             )
         return None, None
+    from stappenplan.afspraken import contact_data, contact_texts
+
     texts = contact_texts(found.afspraken, loaded.plan)
     data = contact_data(found.afspraken, loaded.plan) if with_contacts else None
     return texts, data
@@ -171,7 +173,7 @@ def init(
     ] = False,
 ) -> None:
     """Maak een afsprakenbestand: met vragen, of met --no-input als leeg sjabloon."""
-    from stappenplan.afspraken import afspraken_to_yaml
+    from stappenplan.afspraken import AfsprakenError, afspraken_to_yaml
     from stappenplan.files import write_private
 
     if output.exists() and not force:
@@ -188,7 +190,8 @@ def init(
         try:
             afspraken = _questionnaire(loaded.plan, Prompter(plain=plain_mode), dt.date.today())
         except EOFError:
-            raise Interrupted(
+            # Input that ends early (a pipe, a closed file) is incomplete input, not Ctrl-C.
+            raise AfsprakenError(
                 "De invoer hield op voordat alle vragen beantwoord waren; er is niets geschreven. "
                 "Gebruik --no-input voor een leeg sjabloon."
             ) from None
@@ -307,7 +310,7 @@ def check(
 
     Exitcode 1 bij fouten (iets ontbreekt of klopt niet); alleen waarschuwingen geven 0.
     """
-    from stappenplan.afspraken import DEFAULT_FILE, check_afspraken, needed_roles, read_afspraken
+    from stappenplan.afspraken import check_afspraken, needed_roles, read_afspraken
 
     loaded = _load(steps)
     found = read_afspraken(file or Path(DEFAULT_FILE))
