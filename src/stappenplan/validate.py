@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from stappenplan.conditions import Condition, iter_matches
 from stappenplan.documents import Path_
@@ -311,14 +311,7 @@ class _Checker:
             step.id: [route.goto for route in step.next if route.goto in index]
             for step in plan.steps
         }
-        reached: set[str] = set()
-        queue: deque[str] = deque([plan.plan.start] if plan.plan.start in index else [])
-        while queue:
-            current = queue.popleft()
-            if current in reached:
-                continue
-            reached.add(current)
-            queue.extend(targets[current])
+        reached = _closure([plan.plan.start] if plan.plan.start in index else [], targets)
         for step in plan.steps:
             if step.id not in reached:
                 self.add(
@@ -341,14 +334,7 @@ class _Checker:
         for origin, goes in targets.items():
             for target in goes:
                 sources[target].append(origin)
-        finishing: set[str] = set()
-        queue = deque(ends)
-        while queue:
-            current = queue.popleft()
-            if current in finishing:
-                continue
-            finishing.add(current)
-            queue.extend(sources[current])
+        finishing = _closure(ends, sources)
         for step in plan.steps:
             if step.id not in finishing:
                 self.add(
@@ -481,6 +467,18 @@ class _Checker:
                     ("actions", index),
                     warning=True,
                 )
+
+
+def _closure(starts: Iterable[str], edges: Mapping[str, list[str]]) -> set[str]:
+    """Every node reachable from `starts` along `edges` (breadth first, each node once)."""
+    found: set[str] = set()
+    queue: deque[str] = deque(starts)
+    while queue:
+        current = queue.popleft()
+        if current not in found:
+            found.add(current)
+            queue.extend(edges[current])
+    return found
 
 
 def _cycles(targets: dict[str, list[str]]) -> list[list[str]]:
