@@ -328,3 +328,15 @@ def test_pipeline_with_standard_input() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["domain"]["verdict"] == "lokaal"
+
+
+def test_text_for_files_and_pipes_is_plain_lines(cli: Cli) -> None:
+    result = cli("start", "--steps", MINI, *MINI_SET, "--set", "extra=ja")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "DOMEIN: LANDELIJK (RIJKSDOMEIN)"
+    assert "  1. Bel hulp" in lines and "     Wie: Bode" in lines
+    assert "Vandaag:" in lines and "Later:" in lines
+    assert "  4. Evalueer later" in lines  # numbered on, across urgencies
+    assert "     Bron: bron-b (afgeleid: controleren)" in lines
+    assert not any(char in result.out for char in "─│╭╮╰╯┃━")

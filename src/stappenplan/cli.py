@@ -257,6 +257,7 @@ def start(
     for warning in warnings:
         _note(f"Let op: {warning}")
     interactive = _interactive(no_input) and answers != "-"
+    plain_mode = plain or os.environ.get("TERM") == "dumb"
     plan = loaded.plan
     console = None
     if interactive and (resume or not walk(plan, given).complete):
@@ -265,7 +266,6 @@ def start(
         from stappenplan.wizard import run_wizard
 
         console = Console(highlight=False)
-        plain_mode = plain or os.environ.get("TERM") == "dumb"
         complete = run_wizard(loaded, given, plain=plain_mode, resume=resume, console=console)
         done = walk(plan, complete)
         result = outcome(plan, done, complete)
@@ -285,7 +285,7 @@ def start(
         from stappenplan.markdown import render_report
 
         _emit(render_report(loaded, result, created=created, contacts=contacts), output, force)
-    elif output is not None or not sys.stdout.isatty():
+    elif output is not None or not sys.stdout.isatty() or plain_mode:
         from stappenplan.render import text_to_string
 
         _emit(text_to_string(loaded, result, contacts=contacts), output, force)
@@ -309,7 +309,7 @@ def start(
             result,
             record_text=record_to_yaml(record),
             report_text=render_report(loaded, result, created=created, contacts=contacts),
-            plain=plain or os.environ.get("TERM") == "dumb",
+            plain=plain_mode,
             console=console,
         )
 
