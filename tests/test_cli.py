@@ -340,3 +340,40 @@ def test_text_for_files_and_pipes_is_plain_lines(cli: Cli) -> None:
     assert "  4. Evalueer later" in lines  # numbered on, across urgencies
     assert "     Bron: bron-b (afgeleid: controleren)" in lines
     assert not any(char in result.out for char in "─│╭╮╰╯┃━")
+
+
+def test_unwritable_targets_are_refused_before_anything_is_asked(cli: Cli, tmp_path: Path) -> None:
+    existing = tmp_path / "verslag.yaml"
+    existing.write_text("oud\n")
+    # --output would be fine, --save is not: nothing at all is written.
+    result = cli(
+        "start",
+        "--steps",
+        MINI,
+        *MINI_SET,
+        "-o",
+        str(tmp_path / "uit.json"),
+        "--save",
+        str(existing),
+    )
+    assert result.code == 2 and "bestaat al" in result.err
+    assert not (tmp_path / "uit.json").exists()
+    assert existing.read_text() == "oud\n"
+    missing = cli("start", "--steps", MINI, "--save", str(tmp_path / "weg" / "v.yaml"))
+    assert missing.code == 1 and "bestaat niet" in missing.err
+    assert "Er ontbreken antwoorden" not in missing.err  # refused before the walk
+
+
+def test_standard_input_is_read_as_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from stappenplan.cli import run
+
+    data = b"\xef\xbb\xbfanswers: {wie: gezin, gevaar: nee, van-wie: een, wat: [schade]}\n"
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="ascii")  # a strict, wrong locale
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    assert run(["start", "--steps", MINI, "--answers", "-", "-f", "json"]) == 0, err.getvalue()
+    assert json.loads(out.getvalue())["domain"]["verdict"] == "lokaal"

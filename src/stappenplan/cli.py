@@ -177,8 +177,13 @@ def _read_answers(source: str | None) -> "AnswerFile | None":
         return None
     from stappenplan.answers import read_answer_file
 
-    stdin_text = sys.stdin.read() if source == "-" else None
-    return read_answer_file(source, stdin_text)
+    if source != "-":
+        return read_answer_file(source)
+    from stappenplan.documents import MAX_DOCUMENT_BYTES
+
+    # Bytes, not text: the same rules as for a file (UTF-8, BOM, size) whatever the locale.
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    return read_answer_file(source, stream.read(MAX_DOCUMENT_BYTES + 1))
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -250,6 +255,12 @@ def start(
     set_raw = parse_set_options(set_values or [])
     if answers == "-" and resume:
         raise UsageError("--answers - en --resume gaan niet samen")
+    from stappenplan.files import check_target
+
+    # Refuse unwritable targets now, not after the questions: nothing typed may be lost.
+    for target in (output, save):
+        if target is not None:
+            check_target(target, force=force)
     loaded = _load(steps)
     contacts, contact_json = outcome_contacts(afspraken, loaded, with_contacts=with_contacts)
     answer_file = _read_answers(answers)
@@ -492,6 +503,8 @@ def run(argv: list[str] | None = None) -> int:
             "Met STAPPENPLAN_DEBUG=1 ziet u de details."
         )
         return int(ExitCode.INVALID)
+    if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C inside a command into Exit(130)
+        _note("\nAfgebroken.")
     return int(result) if isinstance(result, int) else int(ExitCode.OK)
 
 

@@ -30,6 +30,26 @@ def _reason(error: OSError) -> str:
     return _REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
 
 
+def check_target(path: Path, *, force: bool = False) -> Path:
+    """Check that `path` can be written (before any work is done); returns its folder.
+
+    Raises:
+        UsageError: when the file exists and `force` is not set.
+        StappenplanError: when the path is a folder, or its folder does not exist.
+    """
+    if path.is_dir():
+        raise StappenplanError(f"{path}: dit is een map; geef een bestandsnaam")
+    # A dangling symbolic link counts as existing: it is not ours to replace silently.
+    if (path.exists() or path.is_symlink()) and not force:
+        raise UsageError(
+            f"{path}: bestaat al; kies een andere naam of gebruik --force om te overschrijven"
+        )
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise StappenplanError(f"{path}: map '{folder}' bestaat niet")
+    return folder
+
+
 def write_private(path: Path, text: str, *, force: bool = False) -> None:
     """Write text to `path` atomically with mode 0600.
 
@@ -42,16 +62,7 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
         StappenplanError: when the path is a folder, or the folder does not exist or cannot
             be written.
     """
-    if path.is_dir():
-        raise StappenplanError(f"{path}: dit is een map; geef een bestandsnaam")
-    # A dangling symbolic link counts as existing: it is not ours to replace silently.
-    if (path.exists() or path.is_symlink()) and not force:
-        raise UsageError(
-            f"{path}: bestaat al; kies een andere naam of gebruik --force om te overschrijven"
-        )
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise StappenplanError(f"{path}: map '{folder}' bestaat niet")
+    folder = check_target(path, force=force)
     # The temporary name is known before the file exists, so that an interruption at any
     # moment (even right after the file was created) can be cleaned up by name.
     temporary = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
