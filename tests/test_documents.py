@@ -79,3 +79,15 @@ def test_byte_order_mark_is_accepted() -> None:
 def test_json_with_tabs_falls_back_to_json() -> None:
     document = parse_document('{\n\t"answers": {"a": "b"}\n}\n', "x.json")
     assert document.data == {"answers": {"a": "b"}}
+
+
+def test_control_character_names_its_line() -> None:
+    with pytest.raises(DocumentError) as caught:
+        parse_document("a: 1\nb: 2\nc: x\x07y\n", "x.yaml")
+    assert caught.value.location.line == 3
+
+
+def test_json_fallback_refuses_duplicate_keys() -> None:
+    with pytest.raises(DocumentError) as caught:
+        parse_document('{\n\t"a": 1,\n\t"a": 2\n}\n', "x.json")
+    assert "sleutel 'a' staat dubbel" in caught.value.message

@@ -174,7 +174,12 @@ def parse_document(text: str, name: str) -> Document:
         )
         raise DocumentError(message, Location(name, line)) from None
     except yaml.YAMLError as error:
-        raise DocumentError(_syntax_message(error), Location(name)) from None
+        # Reader errors (e.g. a control character) carry a byte offset instead of a mark.
+        position = getattr(error, "position", None)
+        line = (
+            text.encode("utf-8")[:position].count(b"\n") + 1 if isinstance(position, int) else None
+        )
+        raise DocumentError(_syntax_message(error), Location(name, line)) from None
     except RecursionError:
         raise DocumentError("het bestand is te diep genest", Location(name)) from None
     finally:
@@ -187,8 +192,16 @@ def parse_document(text: str, name: str) -> Document:
 
 
 def _parse_json(text: str, name: str) -> Document:
+    def refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise DocumentError(f"sleutel '{key}' staat dubbel", Location(name))
+            result[key] = value
+        return result
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=refuse_duplicates)
     except json.JSONDecodeError as error:
         raise DocumentError(f"JSON-syntaxfout: {error.msg}", Location(name, error.lineno)) from None
     except RecursionError:
