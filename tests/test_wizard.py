@@ -19,7 +19,8 @@ from stappenplan.errors import AnswerError, ExitCode, Interrupted
 from stappenplan.loader import LoadedPlan, load_plan
 from stappenplan.prompts import BACK, Back, Option
 from stappenplan.resume import RESUME_FILE, save_progress
-from stappenplan.wizard import DONE, offer_saves, run_wizard
+from stappenplan.saves import offer_saves
+from stappenplan.wizard import DONE, run_wizard
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wizard"
 MINI = Path(__file__).parent / "fixtures" / "mini"

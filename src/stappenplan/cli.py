@@ -313,7 +313,7 @@ def start(
         _note(f"Verslag bewaard: {save}")
     elif interactive and console is not None and output is None:
         from stappenplan.markdown import render_report
-        from stappenplan.wizard import offer_saves
+        from stappenplan.saves import offer_saves
 
         offer_saves(
             loaded,

@@ -13,13 +13,11 @@ import shlex
 import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from stappenplan import engine
 from stappenplan.conditions import Answer
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
-from stappenplan.files import write_private
 from stappenplan.loader import LoadedPlan
 from stappenplan.model import END, Plan, Step
 from stappenplan.prompts import Back, Option
@@ -69,13 +67,13 @@ class Asker(Protocol):
     def text(self, message: str, *, default: str = "") -> str: ...
 
 
-def _make_asker(plain: bool) -> Asker:
+def make_asker(plain: bool) -> Asker:
     from stappenplan.prompts import Prompter
 
     return Prompter(plain=plain)
 
 
-def _make_console(plain: bool) -> Console:
+def make_console(plain: bool) -> Console:
     from rich.console import Console
 
     return Console(highlight=False, no_color=plain or None, emoji=False)
@@ -105,12 +103,12 @@ def run_wizard(
     session = Session(
         loaded,
         given,
-        console=console or _make_console(plain),
-        asker=asker or _make_asker(plain),
+        console=console or make_console(plain),
+        asker=asker or make_asker(plain),
         plain=plain,
     )
     try:
-        with _hangup_as_eof():
+        with hangup_as_eof():
             if resume:
                 session.restore(*load_progress(loaded))
             else:
@@ -421,7 +419,7 @@ class Session:
             return Interrupted(f"Onderbroken. De antwoorden konden niet bewaard worden: {error}")
         return Interrupted(
             f"Onderbroken. Uw antwoorden tot nu toe zijn bewaard in {path} "
-            f"(alleen voor u leesbaar).\nGa later verder met: {_resume_command(self.loaded)}"
+            f"(alleen voor u leesbaar).\nGa later verder met: {resume_command(self.loaded)}"
         )
 
     def offer_discard(self) -> None:
@@ -453,14 +451,14 @@ def _when(saved: str) -> str:
     return moment.strftime("%d-%m-%Y %H:%M")
 
 
-def _resume_command(loaded: LoadedPlan) -> str:
+def resume_command(loaded: LoadedPlan) -> str:
     if loaded.origin == "steps":
         return RESUME_COMMAND
     return f"stappenplan start --steps {shlex.quote(loaded.origin)} --resume"
 
 
 @contextlib.contextmanager
-def _hangup_as_eof() -> Iterator[None]:
+def hangup_as_eof() -> Iterator[None]:
     """A closed terminal (SIGHUP) ends the prompt like a closed input, so progress is saved."""
     hangup = getattr(signal, "SIGHUP", None)
     if hangup is None or threading.current_thread() is not threading.main_thread():
@@ -475,95 +473,3 @@ def _hangup_as_eof() -> Iterator[None]:
         yield
     finally:
         signal.signal(hangup, previous)
-
-
-# --- saving the report and the record -----------------------------------------------------------
-
-
-def offer_saves(
-    loaded: LoadedPlan,
-    outcome: engine.Outcome,
-    *,
-    record_text: str,
-    report_text: str,
-    plain: bool,
-    console: Console | None,
-    asker: Asker | None = None,
-    today: dt.date | None = None,
-) -> None:
-    """After the outcome: offer to save the Markdown report and the record of the answers.
-
-    Each file is written with mode 0600; an existing file is only overwritten after a yes.
-
-    Raises:
-        Interrupted: after Ctrl-C or a closed input; the answers are then kept in the
-            resume file, so `stappenplan start --resume` leads back to the outcome.
-    """
-    console = console or _make_console(plain)
-    asker = asker or _make_asker(plain)
-    date = (today or dt.date.today()).isoformat()
-    offers = (
-        (
-            "Het verslag opslaan (Markdown, om te printen of te delen)?",
-            "verslag",
-            "md",
-            report_text,
-        ),
-        (
-            "De antwoorden opslaan (om later opnieuw af te spelen)?",
-            "antwoorden",
-            "yaml",
-            record_text,
-        ),
-    )
-    try:
-        with _hangup_as_eof():
-            console.print()
-            saved = False
-            for question, stem, suffix, text in offers:
-                if asker.confirm(question, default=True):
-                    _save_one(asker, console, plain, _free_name(stem, date, suffix), text)
-                    saved = True
-    except (KeyboardInterrupt, EOFError):
-        console.print()
-        try:
-            path = save_progress(loaded, outcome.walk.answers)
-        except StappenplanError:
-            raise Interrupted("Onderbroken; niet alles is opgeslagen.") from None
-        raise Interrupted(
-            f"Onderbroken; niet alles is opgeslagen. De antwoorden staan in {path}.\n"
-            f"Met '{_resume_command(loaded)}' komt u terug bij het overzicht en de uitkomst."
-        ) from None
-    if saved:
-        console.print()
-        console.print("Deze bestanden bevatten persoonsgegevens: bewaar ze in het dossier.")
-
-
-def _free_name(stem: str, date: str, suffix: str) -> str:
-    """`stem-date.suffix`, or with -2, -3, ... when that file already exists."""
-    name = f"{stem}-{date}.{suffix}"
-    number = 2
-    while Path(name).exists():
-        name = f"{stem}-{date}-{number}.{suffix}"
-        number += 1
-    return name
-
-
-def _save_one(asker: Asker, console: Console, plain: bool, suggestion: str, text: str) -> None:
-    from rich.text import Text
-
-    while True:
-        name = asker.text("Bestandsnaam", default=suggestion)
-        path = Path(name).expanduser()
-        if path.is_dir():
-            console.print(Text(f"{path} is een map; geef een bestandsnaam."))
-            continue
-        if path.exists() and not asker.confirm(f"{path} bestaat al. Overschrijven?", default=False):
-            continue
-        try:
-            write_private(path, text, force=True)
-        except StappenplanError as error:
-            console.print(Text(f"Niet opgeslagen: {error.message}"))
-            continue
-        console.print(Text(f"Opgeslagen: {path.absolute()}", style="" if plain else "green"))
-        return

@@ -1,0 +1,110 @@
+"""After the outcome: offer to save the Markdown report and the record of the answers.
+
+Both files hold personal data: they are written with mode 0600 (`files.write_private`), and
+an existing file is only replaced after the user says yes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stappenplan import engine
+from stappenplan.errors import Interrupted, StappenplanError
+from stappenplan.files import write_private
+from stappenplan.loader import LoadedPlan
+from stappenplan.resume import save_progress
+from stappenplan.wizard import Asker, hangup_as_eof, make_asker, make_console, resume_command
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def offer_saves(
+    loaded: LoadedPlan,
+    outcome: engine.Outcome,
+    *,
+    record_text: str,
+    report_text: str,
+    plain: bool,
+    console: Console | None,
+    asker: Asker | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """After the outcome: offer to save the Markdown report and the record of the answers.
+
+    Each file is written with mode 0600; an existing file is only overwritten after a yes.
+
+    Raises:
+        Interrupted: after Ctrl-C or a closed input; the answers are then kept in the
+            resume file, so `stappenplan start --resume` leads back to the outcome.
+    """
+    console = console or make_console(plain)
+    asker = asker or make_asker(plain)
+    date = (today or dt.date.today()).isoformat()
+    offers = (
+        (
+            "Het verslag opslaan (Markdown, om te printen of te delen)?",
+            "verslag",
+            "md",
+            report_text,
+        ),
+        (
+            "De antwoorden opslaan (om later opnieuw af te spelen)?",
+            "antwoorden",
+            "yaml",
+            record_text,
+        ),
+    )
+    try:
+        with hangup_as_eof():
+            console.print()
+            saved = False
+            for question, stem, suffix, text in offers:
+                if asker.confirm(question, default=True):
+                    _save_one(asker, console, plain, _free_name(stem, date, suffix), text)
+                    saved = True
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        try:
+            path = save_progress(loaded, outcome.walk.answers)
+        except StappenplanError:
+            raise Interrupted("Onderbroken; niet alles is opgeslagen.") from None
+        raise Interrupted(
+            f"Onderbroken; niet alles is opgeslagen. De antwoorden staan in {path}.\n"
+            f"Met '{resume_command(loaded)}' komt u terug bij het overzicht en de uitkomst."
+        ) from None
+    if saved:
+        console.print()
+        console.print("Deze bestanden bevatten persoonsgegevens: bewaar ze in het dossier.")
+
+
+def _free_name(stem: str, date: str, suffix: str) -> str:
+    """`stem-date.suffix`, or with -2, -3, ... when that file already exists."""
+    name = f"{stem}-{date}.{suffix}"
+    number = 2
+    while Path(name).exists():
+        name = f"{stem}-{date}-{number}.{suffix}"
+        number += 1
+    return name
+
+
+def _save_one(asker: Asker, console: Console, plain: bool, suggestion: str, text: str) -> None:
+    from rich.text import Text
+
+    while True:
+        name = asker.text("Bestandsnaam", default=suggestion)
+        path = Path(name).expanduser()
+        if path.is_dir():
+            console.print(Text(f"{path} is een map; geef een bestandsnaam."))
+            continue
+        if path.exists() and not asker.confirm(f"{path} bestaat al. Overschrijven?", default=False):
+            continue
+        try:
+            write_private(path, text, force=True)
+        except StappenplanError as error:
+            console.print(Text(f"Niet opgeslagen: {error.message}"))
+            continue
+        console.print(Text(f"Opgeslagen: {path.absolute()}", style="" if plain else "green"))
+        return
