@@ -135,8 +135,10 @@ def outcome_renderables(
             padding=(0, 1),
         )
         table.add_column("#", justify="right", no_wrap=True, width=3)
-        table.add_column("Wat", ratio=3)
-        table.add_column("Wie", ratio=1 if contacts is None else 2)  # room for name and number
+        table.add_column("Wat", ratio=2 if contacts is None else 3)
+        # The role must stay readable at 80 columns: room for 'Gemeentesecretaris' and, with
+        # contacts, a name and number; an even longer word wraps instead of being cut off.
+        table.add_column("Wie", ratio=1 if contacts is None else 2, min_width=22, overflow="fold")
         for action in actions:
             number += 1
             what = Text(clean(action.title), style="bold")
