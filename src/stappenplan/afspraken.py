@@ -495,9 +495,8 @@ def afspraken_to_yaml(plan: Plan, afspraken: Afspraken | None = None) -> str:
     role_ids = [role.id for role in plan.roles]
     role_ids += [role_id for role_id in afspraken.roles if role_id not in plan.role_index]
     for role_id in role_ids:
-        role = plan.role_index.get(role_id)
         contact = afspraken.roles.get(role_id) or RoleContact()
-        lines.append(f"  # {_one_line(role.label) if role else role_id}")
+        lines.append(f"  # {_one_line(plan.role_label(role_id))}")
         lines.append(f"  {role_id}:")
         lines += _person_lines(contact, "    ")
         if contact.per_incident:

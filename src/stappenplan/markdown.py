@@ -100,8 +100,7 @@ def refs_with_titles(plan: Plan, refs: Iterable[SourceRef]) -> str:
 
 
 def role_label(plan: Plan, role_id: str) -> str:
-    role = plan.role_index.get(role_id)
-    return inline(role.label if role else role_id)
+    return inline(plan.role_label(role_id))
 
 
 def action_titles(plan: Plan, action_ids: Iterable[str]) -> str:

@@ -457,6 +457,11 @@ class Plan:
     def role_index(self) -> dict[str, Role]:
         return {role.id: role for role in self.roles}
 
+    def role_label(self, role_id: str) -> str:
+        """The label of a role, or its id when the plan does not define it."""
+        role = self.role_index.get(role_id)
+        return role.label if role else role_id
+
     @cached_property
     def source_index(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}

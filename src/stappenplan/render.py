@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from stappenplan.answers import answers_to_data
 from stappenplan.engine import Outcome
 from stappenplan.loader import LoadedPlan
-from stappenplan.model import Plan
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -51,7 +50,7 @@ def outcome_data(
                 "title": action.title,
                 "details": action.details,
                 "responsible": action.responsible,
-                "responsible_label": _role_label(plan, action.responsible),
+                "responsible_label": plan.role_label(action.responsible),
                 "urgency": action.urgency,
                 "domain": action.domain,
                 "sources": [{"id": ref.id, "ref": ref.ref} for ref in action.sources],
@@ -63,11 +62,6 @@ def outcome_data(
         for action, action_data in zip(outcome.actions, data["actions"], strict=True):
             action_data["contact"] = contacts.get(action.responsible)
     return data
-
-
-def _role_label(plan: Plan, role_id: str) -> str:
-    role = plan.role_index.get(role_id)
-    return role.label if role else role_id
 
 
 _JSON_ESCAPED = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -147,7 +141,7 @@ def outcome_renderables(
             refs = ", ".join(clean(f"{ref.id} {ref.ref}".strip()) for ref in action.sources)
             mark = " (afgeleid)" if action.inferred else ""
             what.append(f"\nBron: {refs}{mark}", style="dim")
-            who = Text(clean(_role_label(plan, action.responsible)))
+            who = Text(clean(plan.role_label(action.responsible)))
             if contacts is not None:
                 contact = contacts.get(action.responsible)
                 who.append("\n" + clean(contact or "nog niet afgesproken"), style="dim")
@@ -219,7 +213,7 @@ def text_to_string(
             current = action.urgency
             lines += ["", clean(labels.get(action.urgency, action.urgency)) + ":"]
         lines += wrapped(action.title, "     ", first=f"{number:>3}. ")
-        who = _role_label(plan, action.responsible)
+        who = plan.role_label(action.responsible)
         if contacts is not None:
             who += f" ({contacts.get(action.responsible) or 'nog niet afgesproken'})"
         lines += wrapped(f"Wie: {who}", "     ")
