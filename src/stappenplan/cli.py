@@ -26,6 +26,7 @@ from stappenplan.cli_afspraken import (
     outcome_contacts,
     plan_contacts_markdown,
 )
+from stappenplan.commandline import StepsOption, load_checked_plan, note
 from stappenplan.errors import (
     ExitCode,
     MissingAnswersError,
@@ -40,7 +41,6 @@ _plain_typer_params()  # plain parameter values without pydantic: much faster st
 
 if TYPE_CHECKING:
     from stappenplan.answers import AnswerFile
-    from stappenplan.loader import LoadedPlan
 
 app = typer.Typer(
     name="stappenplan",
@@ -82,15 +82,6 @@ class CheckFormat(StrEnum):
     json = "json"
 
 
-StepsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--steps",
-        help="Een ander plan: een YAML-bestand of een map met YAML-bestanden. "
-        "Standaard: het meegeleverde plan.",
-        metavar="MAP",
-    ),
-]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -129,21 +120,6 @@ def _root(
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _load(steps: Path | None) -> "LoadedPlan":
-    """Load a plan; a plan other than the packaged one is validated first."""
-    from stappenplan.errors import PlanError
-    from stappenplan.loader import load_plan
-
-    loaded = load_plan(steps)
-    if steps is not None:
-        from stappenplan.validate import validate_plan
-
-        errors = [problem for problem in validate_plan(loaded) if problem.is_error]
-        if errors:
-            raise PlanError("Het plan bevat fouten (zie 'stappenplan validate').", errors)
-    return loaded
-
-
 def _emit(text: str, output: Path | None, force: bool) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -152,16 +128,7 @@ def _emit(text: str, output: Path | None, force: bool) -> None:
     from stappenplan.files import write_private
 
     write_private(output, text, force=force)
-    _note(f"Geschreven: {output}")
-
-
-def _note(message: str) -> None:
-    """A message for the person at the terminal, on standard error.
-
-    Messages quote file content and paths; `visible` keeps escape sequences in them from
-    acting on the terminal.
-    """
-    sys.stderr.write(visible(message, keep="\n") + "\n")
+    note(f"Geschreven: {output}")
 
 
 def _interactive(no_input: bool) -> bool:
@@ -261,12 +228,12 @@ def start(
     for target in (output, save):
         if target is not None:
             check_target(target, force=force)
-    loaded = _load(steps)
+    loaded = load_checked_plan(steps)
     contacts, contact_json = outcome_contacts(afspraken, loaded, with_contacts=with_contacts)
     answer_file = _read_answers(answers)
     given, warnings = collect_answers(loaded, answer_file, set_raw)
     for warning in warnings:
-        _note(f"Let op: {warning}")
+        note(f"Let op: {warning}")
     interactive = _interactive(no_input) and answers != "-"
     plain_mode = plain or os.environ.get("TERM") == "dumb"
     plan = loaded.plan
@@ -310,7 +277,7 @@ def start(
         from stappenplan.files import write_private
 
         write_private(save, record_to_yaml(record), force=force)
-        _note(f"Verslag bewaard: {save}")
+        note(f"Verslag bewaard: {save}")
     elif interactive and console is not None and output is None:
         from stappenplan.markdown import render_report
         from stappenplan.saves import offer_saves
@@ -336,7 +303,7 @@ def show(
     afspraken: AfsprakenOption = None,
 ) -> None:
     """Toon het hele plan als Markdown, om vooraf af te spreken wie wat doet."""
-    loaded = _load(steps)
+    loaded = load_checked_plan(steps)
     if output_format is PlanFormat.json:
         from stappenplan.render import plan_data, to_json
 
@@ -435,7 +402,7 @@ def test_scenarios(
     from stappenplan.errors import ScenarioError
     from stappenplan.scenarios import coverage_gaps, format_report, load_scenarios, run_scenarios
 
-    loaded = _load(steps)
+    loaded = load_checked_plan(steps)
     cases = load_scenarios(files, loaded.plan)
     report = run_scenarios(loaded.plan, cases)
     sys.stdout.write(visible(format_report(report).rstrip("\n"), keep="\n") + "\n")
@@ -473,7 +440,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
     except StappenplanError as error:
-        _note(
+        note(
             "\n".join(error.lines())
             if not isinstance(error, MissingAnswersError)
             else error.message
@@ -484,10 +451,10 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except click.exceptions.ClickException as error:
         command = error.ctx.command_path if getattr(error, "ctx", None) else "stappenplan"  # type: ignore[attr-defined]
-        _note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
+        note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt):
-        _note("\nAfgebroken.")
+        note("\nAfgebroken.")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error of ours.
@@ -497,14 +464,14 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as error:
         if os.environ.get("STAPPENPLAN_DEBUG"):
             raise
-        _note(
+        note(
             f"Interne fout in stappenplan ({type(error).__name__}: {error}).\n"
             "Dit hoort niet te gebeuren; meld het met de opdracht die u gaf. "
             "Met STAPPENPLAN_DEBUG=1 ziet u de details."
         )
         return int(ExitCode.INVALID)
     if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C inside a command into Exit(130)
-        _note("\nAfgebroken.")
+        note("\nAfgebroken.")
     return int(result) if isinstance(result, int) else int(ExitCode.OK)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from stappenplan.commandline import StepsOption, load_checked_plan, note
 from stappenplan.errors import ExitCode, UsageError, visible
 from stappenplan.typer_nl import DutchCommand, DutchGroup
 
@@ -58,25 +59,6 @@ WithContactsOption = Annotated[
         "(persoonsgegevens; standaard niet).",
     ),
 ]
-_StepsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--steps",
-        help="Een ander plan: een YAML-bestand of een map. Standaard: het meegeleverde plan.",
-        metavar="MAP",
-    ),
-]
-
-
-def _note(message: str) -> None:
-    """A message on standard error; escape sequences in file names are shown, not obeyed."""
-    sys.stderr.write(visible(message, keep="\n") + "\n")
-
-
-def _load(steps: Path | None) -> LoadedPlan:
-    from stappenplan.cli import _load as load_checked_plan  # the same plan checks as `start`
-
-    return load_checked_plan(steps)
 
 
 def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | None:
@@ -100,14 +82,14 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
     except AfsprakenError as error:
         if option is not None:
             raise
-        _note(
+        note(
             f"Let op: {path} is niet gebruikt, want het klopt niet:\n"
             + "\n".join(error.lines())
             + "\nDe acties staan hieronder zonder contactgegevens. "
             "Controleer het bestand met: stappenplan afspraken check"
         )
         return None
-    _note(f"Afspraken gelezen uit {found.name}.")
+    note(f"Afspraken gelezen uit {found.name}.")
     return found
 
 
@@ -155,7 +137,7 @@ def init(
         Path,
         typer.Option("--output", "-o", help="Het bestand dat wordt gemaakt.", metavar="BESTAND"),
     ] = Path("afspraken.yaml"),
-    steps: _StepsOption = None,
+    steps: StepsOption = None,
     no_input: Annotated[
         bool,
         typer.Option(
@@ -180,7 +162,7 @@ def init(
         raise UsageError(
             f"{output}: bestaat al; kies een andere naam of gebruik --force om te overschrijven"
         )
-    loaded = _load(steps)
+    loaded = load_checked_plan(steps)
     if no_input:
         text = afspraken_to_yaml(loaded.plan)
     else:
@@ -197,8 +179,8 @@ def init(
             ) from None
         text = afspraken_to_yaml(loaded.plan, afspraken)
     write_private(output, text, force=force)
-    _note(f"Geschreven: {output} (alleen leesbaar voor u).")
-    _note(f"Vul het aan en controleer het met: stappenplan afspraken check {output}")
+    note(f"Geschreven: {output} (alleen leesbaar voor u).")
+    note(f"Vul het aan en controleer het met: stappenplan afspraken check {output}")
 
 
 def _say(text: str) -> None:
@@ -297,7 +279,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    steps: _StepsOption = None,
+    steps: StepsOption = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -312,7 +294,7 @@ def check(
     """
     from stappenplan.afspraken import check_afspraken, needed_roles, read_afspraken
 
-    loaded = _load(steps)
+    loaded = load_checked_plan(steps)
     found = read_afspraken(file or Path(DEFAULT_FILE))
     problems = check_afspraken(found, loaded.plan, today=dt.date.today())
     for problem in problems:

@@ -1,0 +1,55 @@
+"""What every command shares: the --steps option, loading a checked plan, messages on stderr.
+
+Imports only Typer and the standard library at import time, like the command modules.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stappenplan.errors import visible
+
+if TYPE_CHECKING:
+    from stappenplan.loader import LoadedPlan
+
+StepsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--steps",
+        help="Een ander plan: een YAML-bestand of een map met YAML-bestanden. "
+        "Standaard: het meegeleverde plan.",
+        metavar="MAP",
+    ),
+]
+
+
+def note(message: str) -> None:
+    """A message for the person at the terminal, on standard error.
+
+    Messages quote file content and paths; `visible` keeps escape sequences in them from
+    acting on the terminal.
+    """
+    sys.stderr.write(visible(message, keep="\n") + "\n")
+
+
+def load_checked_plan(steps: Path | None) -> LoadedPlan:
+    """Load a plan; a plan other than the packaged one is validated first.
+
+    Raises:
+        PlanError: when the plan cannot be read or `validate` finds errors in it.
+    """
+    from stappenplan.errors import PlanError
+    from stappenplan.loader import load_plan
+
+    loaded = load_plan(steps)
+    if steps is not None:
+        from stappenplan.validate import validate_plan
+
+        errors = [problem for problem in validate_plan(loaded) if problem.is_error]
+        if errors:
+            raise PlanError("Het plan bevat fouten (zie 'stappenplan validate').", errors)
+    return loaded
