@@ -201,7 +201,7 @@ def _imports(scripted: list[str], env: dict[str, str]) -> list[Row]:
 def _engine(answers: Path, *, quick: bool) -> list[Row]:
     from stappenplan.answers import collect_answers, read_answer_file
     from stappenplan.engine import outcome, walk
-    from stappenplan.loader import load_plan
+    from stappenplan.plan.loader import load_plan
 
     loaded = load_plan(use_cache=False)
     given, _ = collect_answers(loaded, read_answer_file(str(answers)), {})
@@ -224,8 +224,8 @@ def _engine(answers: Path, *, quick: bool) -> list[Row]:
 
 
 def _validate(command: list[str], work: Path, env: dict[str, str], *, quick: bool) -> list[Row]:
-    from stappenplan.loader import load_plan
-    from stappenplan.validate import validate_plan
+    from stappenplan.plan.loader import load_plan
+    from stappenplan.plan.validate import validate_plan
 
     small, large = work / "plan-1000", work / "plan-10000"
     write_plan(small, 1000)

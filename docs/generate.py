@@ -9,9 +9,9 @@ from typing import Any
 import yaml
 
 from stappenplan.engine import outcome, walk
-from stappenplan.loader import load_plan
-from stappenplan.markdown import render_report
-from stappenplan.plan_markdown import render_plan
+from stappenplan.output.markdown import render_report
+from stappenplan.output.plan_markdown import render_plan
+from stappenplan.plan.loader import load_plan
 
 DOCS = Path(__file__).resolve().parent
 EXAMPLE = DOCS.parent / "examples" / "burgemeester-woning.yaml"

@@ -45,7 +45,7 @@ class Result:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run the command line in-process with the given arguments and standard input."""
-    from stappenplan.cli import run
+    from stappenplan.cli.app import run
 
     def invoke(*args: str, stdin: str = "") -> Result:
         out, err = io.StringIO(), io.StringIO()

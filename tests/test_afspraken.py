@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from stappenplan.afspraken import (
+from stappenplan.afspraken.model import (
     LAST_MUNICIPAL_ELECTION,
     Afspraken,
     AfsprakenError,
@@ -27,8 +27,8 @@ from stappenplan.afspraken import (
     load_afspraken,
     read_afspraken,
 )
-from stappenplan.documents import parse_document
-from stappenplan.loader import load_plan
+from stappenplan.plan.documents import parse_document
+from stappenplan.plan.loader import load_plan
 
 Cli = Callable[..., Any]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from stappenplan.documents import MAX_DOCUMENT_BYTES
+from stappenplan.plan.documents import MAX_DOCUMENT_BYTES
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 Cli = Callable[..., Any]

@@ -367,7 +367,7 @@ def test_unwritable_targets_are_refused_before_anything_is_asked(cli: Cli, tmp_p
 def test_standard_input_is_read_as_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from stappenplan.cli import run
+    from stappenplan.cli.app import run
 
     data = b"\xef\xbb\xbfanswers: {wie: gezin, gevaar: nee, van-wie: een, wat: [schade]}\n"
     stdin = io.TextIOWrapper(io.BytesIO(data), encoding="ascii")  # a strict, wrong locale

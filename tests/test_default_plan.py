@@ -10,9 +10,9 @@ import pytest
 
 from stappenplan.answers import check_answers, read_answer_file
 from stappenplan.engine import Outcome, scripted_outcome, walk
-from stappenplan.loader import load_plan
-from stappenplan.model import Plan
-from stappenplan.validate import validate_plan
+from stappenplan.plan.loader import load_plan
+from stappenplan.plan.model import Plan
+from stappenplan.plan.validate import validate_plan
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stappenplan.documents import DocumentError, decode, parse_document
+from stappenplan.plan.documents import DocumentError, decode, parse_document
 
 BAD_YAML = [
     ("a: 1\na: 2\n", 2, "sleutel 'a' staat dubbel (eerder op regel 1)"),

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stappenplan.conditions import Answer
 from stappenplan.engine import (
     assess,
     missing_questions,
@@ -16,8 +15,9 @@ from stappenplan.engine import (
     previous_step_id,
     walk,
 )
-from stappenplan.loader import load_plan
-from stappenplan.model import Plan
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.loader import load_plan
+from stappenplan.plan.model import Plan
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

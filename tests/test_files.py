@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 import stappenplan
-from stappenplan import cli as cli_module
 from stappenplan import files as files_module
+from stappenplan.cli import app as cli_module
 from stappenplan.files import write_private
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini")
@@ -225,7 +225,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_behind(
 # --- Ctrl-C at any moment of a scripted run ---------------------------------------------------
 
 PACKAGE = str(Path(stappenplan.__file__).parent)
-CATCH_POINT = {("cli.py", "run"), ("cli.py", "main"), ("commandline.py", "note")}
+CATCH_POINT = {("app.py", "run"), ("app.py", "main"), ("common.py", "note")}
 FIXED_TIME = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 

@@ -30,14 +30,14 @@ from stappenplan.answers import (
     read_answer_file,
     record_to_yaml,
 )
-from stappenplan.cli import run
-from stappenplan.documents import DocumentError, dump_yaml, parse_document
+from stappenplan.cli.app import run
 from stappenplan.engine import scripted_outcome
 from stappenplan.errors import StappenplanError
-from stappenplan.loader import LoadedPlan, default_plan_dir, load_plan
-from stappenplan.model import TOP_LEVEL_KEYS
-from stappenplan.render import outcome_data, text_to_string, to_json
-from stappenplan.validate import validate_plan
+from stappenplan.output.text import outcome_data, text_to_string, to_json
+from stappenplan.plan.documents import DocumentError, dump_yaml, parse_document
+from stappenplan.plan.loader import LoadedPlan, default_plan_dir, load_plan
+from stappenplan.plan.model import TOP_LEVEL_KEYS
+from stappenplan.plan.validate import validate_plan
 
 settings.register_profile(
     "kort",

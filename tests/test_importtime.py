@@ -43,7 +43,7 @@ def _imported(tmp_path: Path, *args: str, cache: bool = True) -> set[str]:
         for line in result.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
-    assert "stappenplan.cli" in modules
+    assert "stappenplan.cli.app" in modules
     return {module.split(".")[0] for module in modules}
 
 

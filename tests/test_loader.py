@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from stappenplan.errors import PlanError
-from stappenplan.loader import default_plan_dir, load_plan
+from stappenplan.plan.loader import default_plan_dir, load_plan
 
 
 def test_mini_plan_loads_and_merges_files_in_name_order(mini_dir: Path) -> None:

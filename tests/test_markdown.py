@@ -23,8 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from stappenplan.engine import Outcome, outcome, walk
-from stappenplan.loader import LoadedPlan, load_plan
-from stappenplan.markdown import (
+from stappenplan.output.markdown import (
     CONFIDENTIAL,
     INFERRED,
     NO_CONTACT,
@@ -33,8 +32,14 @@ from stappenplan.markdown import (
     paragraphs,
     render_report,
 )
-from stappenplan.model import Plan
-from stappenplan.plan_markdown import mermaid_text, render_mermaid, render_plan, walking_order
+from stappenplan.output.plan_markdown import (
+    mermaid_text,
+    render_mermaid,
+    render_plan,
+    walking_order,
+)
+from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.plan.model import Plan
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

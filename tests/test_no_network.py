@@ -99,7 +99,7 @@ AUDIT_WRAPPER = textwrap.dedent(
             os._exit(99)
 
     sys.addaudithook(no_network)
-    from stappenplan.cli import run
+    from stappenplan.cli.app import run
 
     codes = []
     for args in json.loads(sys.argv[1]):
@@ -128,7 +128,7 @@ def test_no_socket_in_a_separate_process_with_an_audit_hook(tmp_path: Path) -> N
 def test_the_audit_hook_does_catch_a_connection(tmp_path: Path) -> None:
     """Guard: the wrapper above really stops a program that reaches for the network."""
     wrapper = AUDIT_WRAPPER.replace(
-        "from stappenplan.cli import run",
+        "from stappenplan.cli.app import run",
         "import socket\nsocket.create_connection(('192.0.2.1', 9), timeout=0.01)",
     )
     result = subprocess.run(

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stappenplan.errors import Location, Problem, StappenplanError, visible
-from stappenplan.render import clean, to_json
+from stappenplan.output.text import clean, to_json
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")
@@ -106,8 +106,8 @@ def test_rich_terminal_output_has_only_its_own_styles(
     from rich.console import Console
 
     from stappenplan.engine import scripted_outcome
-    from stappenplan.loader import load_plan
-    from stappenplan.render import render_text
+    from stappenplan.output.text import render_text
+    from stappenplan.plan.loader import load_plan
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     loaded = load_plan(Path(plans["hostile"]))

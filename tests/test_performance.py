@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from stappenplan import cache, loader
 from stappenplan.errors import PlanError
-from stappenplan.loader import LoadedPlan, load_plan
-from stappenplan.validate import validate_plan
+from stappenplan.plan import cache, loader
+from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.plan.validate import validate_plan
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"

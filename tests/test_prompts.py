@@ -16,7 +16,7 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from stappenplan.prompts import BACK, Option, Prompter
+from stappenplan.terminal.prompts import BACK, Option, Prompter
 
 YES_NO = [Option("ja", "Ja"), Option("nee", "Nee")]
 INCIDENT = [
@@ -274,7 +274,7 @@ def test_plain_uses_input_on_the_real_terminal(monkeypatch: pytest.MonkeyPatch) 
 
 def test_importing_the_wizard_does_not_load_the_prompt_libraries() -> None:
     code = (
-        "import sys, stappenplan.cli, stappenplan.wizard, stappenplan.prompts;"
+        "import sys, stappenplan.cli.app, stappenplan.terminal.wizard, stappenplan.terminal.prompts;"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('questionary', 'prompt_toolkit')];"
         "print(loaded)"
     )

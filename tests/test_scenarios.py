@@ -9,8 +9,8 @@ import pytest
 
 from stappenplan.answers import check_answers, read_answer_file
 from stappenplan.errors import ScenarioError
-from stappenplan.loader import load_plan
-from stappenplan.model import Plan
+from stappenplan.plan.loader import load_plan
+from stappenplan.plan.model import Plan
 from stappenplan.scenarios import (
     ScenarioReport,
     coverage_gaps,

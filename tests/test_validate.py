@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from stappenplan.loader import load_plan
-from stappenplan.validate import CODES, validate_plan
+from stappenplan.plan.loader import load_plan
+from stappenplan.plan.validate import CODES, validate_plan
 
 
 def _replace(mini_dir: Path, name: str, old: str, new: str) -> None:

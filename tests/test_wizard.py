@@ -14,13 +14,13 @@ import yaml
 from rich.console import Console
 
 from stappenplan import engine
-from stappenplan.conditions import Answer
 from stappenplan.errors import AnswerError, ExitCode, Interrupted
-from stappenplan.loader import LoadedPlan, load_plan
-from stappenplan.prompts import BACK, Back, Option
-from stappenplan.resume import RESUME_FILE, save_progress
-from stappenplan.saves import offer_saves
-from stappenplan.wizard import DONE, run_wizard
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.terminal.prompts import BACK, Back, Option
+from stappenplan.terminal.resume import RESUME_FILE, save_progress
+from stappenplan.terminal.saves import offer_saves
+from stappenplan.terminal.wizard import DONE, run_wizard
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wizard"
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -1,5 +1,5 @@
 """`python -m stappenplan`."""
 
-from stappenplan.cli import main
+from stappenplan.cli.app import main
 
 main()

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from stappenplan import __version__
-from stappenplan.conditions import Answer
-from stappenplan.documents import (
+from stappenplan.engine import Outcome
+from stappenplan.errors import AnswerError, Location, Problem, UsageError
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.documents import (
     Document,
     DocumentError,
     decode,
@@ -18,10 +20,8 @@ from stappenplan.documents import (
     parse_document,
     read_bytes,
 )
-from stappenplan.engine import Outcome
-from stappenplan.errors import AnswerError, Location, Problem, UsageError
-from stappenplan.loader import LoadedPlan
-from stappenplan.model import Plan
+from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.model import Plan
 
 RECORD_KEYS = ("stappenplan_version", "plan_version", "plan_sha256", "created", "assumed")
 FILE_KEYS = ("plan", "answers", *RECORD_KEYS)

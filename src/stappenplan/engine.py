@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from stappenplan.conditions import Answer, Answers
 from stappenplan.errors import MissingAnswersError, PlanError
-from stappenplan.model import END, Action, Domain, Involvement, Plan, Step, VerdictRule
+from stappenplan.plan.conditions import Answer, Answers
+from stappenplan.plan.model import END, Action, Domain, Involvement, Plan, Step, VerdictRule
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from stappenplan.answers import check_answers
-from stappenplan.conditions import Answer
-from stappenplan.documents import Document, DocumentError, decode, parse_document, read_bytes
 from stappenplan.engine import Outcome, scripted_outcome
 from stappenplan.errors import AnswerError, Location, MissingAnswersError, Problem, ScenarioError
-from stappenplan.model import Action, Involvement, Plan, VerdictRule
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.documents import Document, DocumentError, decode, parse_document, read_bytes
+from stappenplan.plan.model import Action, Involvement, Plan, VerdictRule
 
 CASE_KEYS = ("name", "answers", "expect")
 EXPECT_KEYS = (

@@ -11,10 +11,8 @@ import re
 from collections import deque
 from collections.abc import Mapping
 
-from stappenplan.conditions import describe, iter_matches
 from stappenplan.engine import next_step_id
-from stappenplan.loader import LoadedPlan
-from stappenplan.markdown import (
+from stappenplan.output.markdown import (
     INFERRED,
     SPACE,
     action_titles,
@@ -29,8 +27,10 @@ from stappenplan.markdown import (
     table,
     url_link,
 )
-from stappenplan.model import END, Action, Plan, Step
-from stappenplan.render import clean
+from stappenplan.output.text import clean
+from stappenplan.plan.conditions import describe, iter_matches
+from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.model import END, Action, Plan, Step
 
 KIND_LABELS = {"one": "één antwoord", "several": "meer antwoorden mogelijk", "yes-no": "ja of nee"}
 NOTE_KINDS = (("wijziging", "Wijzigingen in de regels"), ("open-punt", "Open punten"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stappenplan.model import Plan
+from stappenplan.plan.model import Plan
 
 
 def step_file_schema() -> dict[str, Any]:

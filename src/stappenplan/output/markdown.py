@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from stappenplan.conditions import Answer
 from stappenplan.engine import Outcome
-from stappenplan.loader import LoadedPlan
-from stappenplan.model import Plan, SourceRef, Step
-from stappenplan.render import clean
+from stappenplan.output.text import clean
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.model import Plan, SourceRef, Step
 
 INFERRED = "⚠ afgeleid — controleren"
 CONFIDENTIAL = (

@@ -13,9 +13,15 @@ from typing import TYPE_CHECKING
 from stappenplan import engine
 from stappenplan.errors import Interrupted, StappenplanError
 from stappenplan.files import write_private
-from stappenplan.loader import LoadedPlan
-from stappenplan.resume import save_progress
-from stappenplan.wizard import Asker, hangup_as_eof, make_asker, make_console, resume_command
+from stappenplan.plan.loader import LoadedPlan
+from stappenplan.terminal.resume import save_progress
+from stappenplan.terminal.wizard import (
+    Asker,
+    hangup_as_eof,
+    make_asker,
+    make_console,
+    resume_command,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console

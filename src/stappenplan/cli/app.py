@@ -19,14 +19,16 @@ import typer
 from typer import _click as click
 
 from stappenplan import __version__
-from stappenplan.cli_afspraken import (
+from stappenplan.cli.afspraken import (
     AfsprakenOption,
     WithContactsOption,
     afspraken_app,
     outcome_contacts,
     plan_contacts_markdown,
 )
-from stappenplan.commandline import StepsOption, load_checked_plan, note
+from stappenplan.cli.common import StepsOption, load_checked_plan, note
+from stappenplan.cli.typer_nl import DutchCommand, DutchGroup, usage_message
+from stappenplan.cli.typer_params import install as _plain_typer_params
 from stappenplan.errors import (
     ExitCode,
     MissingAnswersError,
@@ -34,8 +36,6 @@ from stappenplan.errors import (
     UsageError,
     visible,
 )
-from stappenplan.typer_nl import DutchCommand, DutchGroup, usage_message
-from stappenplan.typer_params import install as _plain_typer_params
 
 _plain_typer_params()  # plain parameter values without pydantic: much faster start-up
 
@@ -146,7 +146,7 @@ def _read_answers(source: str | None) -> "AnswerFile | None":
 
     if source != "-":
         return read_answer_file(source)
-    from stappenplan.documents import MAX_DOCUMENT_BYTES
+    from stappenplan.plan.documents import MAX_DOCUMENT_BYTES
 
     # Bytes, not text: the same rules as for a file (UTF-8, BOM, size) whatever the locale.
     stream = getattr(sys.stdin, "buffer", sys.stdin)
@@ -241,7 +241,7 @@ def start(
     if interactive and (resume or not walk(plan, given).complete):
         from rich.console import Console
 
-        from stappenplan.wizard import run_wizard
+        from stappenplan.terminal.wizard import run_wizard
 
         console = Console(highlight=False)
         complete = run_wizard(loaded, given, plain=plain_mode, resume=resume, console=console)
@@ -256,21 +256,21 @@ def start(
     created = record_created(answer_file) or _now()
     record = build_record(loaded, record_answers, result, created)
     if output_format is OutputFormat.json:
-        from stappenplan.render import outcome_data, to_json
+        from stappenplan.output.text import outcome_data, to_json
 
         _emit(to_json(outcome_data(loaded, result, contact_json)), output, force)
     elif output_format is OutputFormat.markdown:
-        from stappenplan.markdown import render_report
+        from stappenplan.output.markdown import render_report
 
         _emit(render_report(loaded, result, created=created, contacts=contacts), output, force)
     elif output is not None or not sys.stdout.isatty() or plain_mode:
-        from stappenplan.render import text_to_string
+        from stappenplan.output.text import text_to_string
 
         _emit(text_to_string(loaded, result, contacts=contacts), output, force)
     else:
         from rich.console import Console
 
-        from stappenplan.render import render_text
+        from stappenplan.output.text import render_text
 
         render_text(loaded, result, console or Console(highlight=False), contacts)
     if save is not None:
@@ -279,8 +279,8 @@ def start(
         write_private(save, record_to_yaml(record), force=force)
         note(f"Verslag bewaard: {save}")
     elif interactive and console is not None and output is None:
-        from stappenplan.markdown import render_report
-        from stappenplan.saves import offer_saves
+        from stappenplan.output.markdown import render_report
+        from stappenplan.terminal.saves import offer_saves
 
         offer_saves(
             loaded,
@@ -305,15 +305,15 @@ def show(
     """Toon het hele plan als Markdown, om vooraf af te spreken wie wat doet."""
     loaded = load_checked_plan(steps)
     if output_format is PlanFormat.json:
-        from stappenplan.render import plan_data, to_json
+        from stappenplan.output.text import plan_data, to_json
 
         text = to_json(plan_data(loaded))
     elif output_format is PlanFormat.mermaid:
-        from stappenplan.plan_markdown import render_mermaid
+        from stappenplan.output.plan_markdown import render_mermaid
 
         text = render_mermaid(loaded.plan)
     else:
-        from stappenplan.plan_markdown import render_plan
+        from stappenplan.output.plan_markdown import render_plan
 
         text = render_plan(loaded) + plan_contacts_markdown(afspraken, loaded)
     _emit(text, output, force)
@@ -328,8 +328,8 @@ def validate(
 ) -> None:
     """Controleer een plan: schema, verwijzingen, bereikbaarheid, lussen en beslistabel."""
     from stappenplan.errors import PlanError
-    from stappenplan.loader import load_plan
-    from stappenplan.validate import validate_plan
+    from stappenplan.plan.loader import load_plan
+    from stappenplan.plan.validate import validate_plan
 
     try:
         loaded = load_plan(steps)
@@ -362,7 +362,7 @@ def validate(
 
 
 def _print_problems_json(problems: Any, *, ok: bool) -> None:
-    from stappenplan.render import to_json
+    from stappenplan.output.text import to_json
 
     data = {
         "ok": ok,
@@ -423,8 +423,8 @@ def test_scenarios(
 @app.command(cls=DutchCommand, options_metavar="[OPTIES]")
 def schema(output: OutputOption = None, force: ForceOption = False) -> None:
     """Toon het JSON-schema van een stapbestand (voor autocomplete in editors)."""
-    from stappenplan.render import to_json
-    from stappenplan.schema import step_file_schema
+    from stappenplan.output.text import to_json
+    from stappenplan.plan.schema import step_file_schema
 
     _emit(to_json(step_file_schema()), output, force)
 

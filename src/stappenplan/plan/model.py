@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, dataclass_transform
 
-from stappenplan.conditions import (
+from stappenplan.plan.conditions import (
     CONDITION_JSON_SCHEMA,
     Answer,
     Condition,

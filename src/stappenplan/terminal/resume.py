@@ -16,11 +16,11 @@ from typing import Any
 
 from stappenplan import __version__
 from stappenplan.answers import answers_to_data, check_answers
-from stappenplan.conditions import Answer
-from stappenplan.documents import DocumentError, decode, dump_yaml, parse_document, read_bytes
 from stappenplan.errors import AnswerError
 from stappenplan.files import write_private
-from stappenplan.loader import LoadedPlan
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.documents import DocumentError, decode, dump_yaml, parse_document, read_bytes
+from stappenplan.plan.loader import LoadedPlan
 
 DATA_DIR_ENV = "STAPPENPLAN_DATA_DIR"
 RESUME_FILE = "onderbroken-sessie.yaml"

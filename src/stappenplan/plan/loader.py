@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stappenplan.documents import (
+from stappenplan.errors import Location, PlanError, Problem
+from stappenplan.plan.documents import (
     Document,
     DocumentError,
     Path_,
@@ -25,8 +26,7 @@ from stappenplan.documents import (
     parse_document,
     read_bytes,
 )
-from stappenplan.errors import Location, PlanError, Problem
-from stappenplan.model import TOP_LEVEL_KEYS, Plan, plan_adapter
+from stappenplan.plan.model import TOP_LEVEL_KEYS, Plan, plan_adapter
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -74,10 +74,11 @@ def default_plan_dir() -> Path:
     """The packaged default plan (in a source checkout: the repository's steps/)."""
     # Installed, the plan lies beside this module; importlib.resources would find the same
     # folder, at a few milliseconds of start-up.
-    packaged = Path(__file__).with_name("steps")
+    package = Path(__file__).parent.parent
+    packaged = package / "steps"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "steps"
+    return package.resolve().parents[1] / "steps"
 
 
 def plan_files(source: Path, shown: str) -> list[tuple[Path, str]]:
@@ -128,7 +129,7 @@ def load_plan(source: Path | None = None, *, use_cache: bool = True) -> LoadedPl
     readable = not any(isinstance(entry, Problem) for entry in entries)
     with gc_paused():
         if use_cache and readable:
-            from stappenplan import cache
+            from stappenplan.plan import cache
 
             def locate_again() -> Mapping[Path_, Location]:
                 return build_plan(_parse(entries), sha256, shown).locations
@@ -139,7 +140,7 @@ def load_plan(source: Path | None = None, *, use_cache: bool = True) -> LoadedPl
                 return _settled(LoadedPlan(plan, locations, files, sha256, shown))
         loaded = build_plan(_parse(entries), sha256, shown)
         if use_cache:
-            from stappenplan import cache
+            from stappenplan.plan import cache
 
             cache.write(sha256, shown, loaded.plan, loaded.files)
     return _settled(loaded)

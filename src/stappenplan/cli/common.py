@@ -14,7 +14,7 @@ import typer
 from stappenplan.errors import visible
 
 if TYPE_CHECKING:
-    from stappenplan.loader import LoadedPlan
+    from stappenplan.plan.loader import LoadedPlan
 
 StepsOption = Annotated[
     Path | None,
@@ -43,11 +43,11 @@ def load_checked_plan(steps: Path | None) -> LoadedPlan:
         PlanError: when the plan cannot be read or `validate` finds errors in it.
     """
     from stappenplan.errors import PlanError
-    from stappenplan.loader import load_plan
+    from stappenplan.plan.loader import load_plan
 
     loaded = load_plan(steps)
     if steps is not None:
-        from stappenplan.validate import validate_plan
+        from stappenplan.plan.validate import validate_plan
 
         errors = [problem for problem in validate_plan(loaded) if problem.is_error]
         if errors:

@@ -12,11 +12,11 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 
-from stappenplan.conditions import Condition, iter_matches
-from stappenplan.documents import Path_
 from stappenplan.errors import Problem
-from stappenplan.loader import LoadedPlan
-from stappenplan.model import END, YES_NO_CHOICES, Plan, SourceRef, Step
+from stappenplan.plan.conditions import Condition, iter_matches
+from stappenplan.plan.documents import Path_
+from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.model import END, YES_NO_CHOICES, Plan, SourceRef, Step
 
 MAX_VERDICT_COMBINATIONS = 200_000
 """Above this many answer combinations the verdict table is not analysed exhaustively."""

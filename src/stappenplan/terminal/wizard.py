@@ -1,7 +1,7 @@
 """The interactive wizard: ask the open questions, go back, review, save progress on Ctrl-C.
 
 The walk itself is the engine's; this module only decides what to ask next and shows where
-the user is. Questions are asked through a prompter (stappenplan.prompts in real use; tests
+the user is. Questions are asked through a prompter (stappenplan.terminal.prompts in real use; tests
 pass a scripted one), so this module never touches the terminal's keys itself.
 """
 
@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from stappenplan import engine
-from stappenplan.conditions import Answer
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
-from stappenplan.loader import LoadedPlan
-from stappenplan.model import END, Plan, Step
-from stappenplan.prompts import Back, Option
-from stappenplan.render import clean
-from stappenplan.resume import (
+from stappenplan.output.text import clean
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.model import END, Plan, Step
+from stappenplan.terminal.prompts import Back, Option
+from stappenplan.terminal.resume import (
     RESUME_COMMAND,
     Progress,
     discard_progress,
@@ -39,7 +39,7 @@ DONE = "<klaar>"
 
 
 class Asker(Protocol):
-    """What the wizard needs from a prompt layer (stappenplan.prompts.Prompter has it)."""
+    """What the wizard needs from a prompt layer (stappenplan.terminal.prompts.Prompter has it)."""
 
     def select(
         self,
@@ -68,7 +68,7 @@ class Asker(Protocol):
 
 
 def make_asker(plain: bool) -> Asker:
-    from stappenplan.prompts import Prompter
+    from stappenplan.terminal.prompts import Prompter
 
     return Prompter(plain=plain)
 

@@ -17,10 +17,17 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator
 
-from stappenplan.documents import DocumentError, Path_, decode, locate, parse_document, read_bytes
 from stappenplan.errors import Location, Problem, StappenplanError
-from stappenplan.loader import translate_validation_error
-from stappenplan.model import Frozen, Id, Plan
+from stappenplan.plan.documents import (
+    DocumentError,
+    Path_,
+    decode,
+    locate,
+    parse_document,
+    read_bytes,
+)
+from stappenplan.plan.loader import translate_validation_error
+from stappenplan.plan.model import Frozen, Id, Plan
 
 NOT_AGREED = "nog niet afgesproken"
 PER_INCIDENT = "wisselt per incident"
@@ -515,7 +522,7 @@ def afspraken_to_yaml(plan: Plan, afspraken: Afspraken | None = None) -> str:
 
 def contacts_markdown(afspraken: Afspraken, plan: Plan) -> str:
     """A Markdown section: per role person, phone, e-mail and deputy, and the local choices."""
-    from stappenplan.markdown import cell, inline
+    from stappenplan.output.markdown import cell, inline
 
     def _cell(text: str) -> str:
         return cell(inline(text))

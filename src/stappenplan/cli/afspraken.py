@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stappenplan.commandline import StepsOption, load_checked_plan, note
+from stappenplan.cli.common import StepsOption, load_checked_plan, note
+from stappenplan.cli.typer_nl import DutchCommand, DutchGroup
 from stappenplan.errors import ExitCode, UsageError, visible
-from stappenplan.typer_nl import DutchCommand, DutchGroup
 
 if TYPE_CHECKING:
-    from stappenplan.afspraken import Afspraken, AfsprakenFile, Person
-    from stappenplan.loader import LoadedPlan
-    from stappenplan.model import Plan
-    from stappenplan.prompts import Prompter
+    from stappenplan.afspraken.model import Afspraken, AfsprakenFile, Person
+    from stappenplan.plan.loader import LoadedPlan
+    from stappenplan.plan.model import Plan
+    from stappenplan.terminal.prompts import Prompter
 
 ENV_VAR = "STAPPENPLAN_AFSPRAKEN"
 DEFAULT_FILE = "afspraken.yaml"
@@ -75,7 +75,7 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
     path = option if option is not None else Path(DEFAULT_FILE)
     if not path.is_file() and option is None:
         return None  # nothing to read; a run without agreements does not even import pydantic
-    from stappenplan.afspraken import AfsprakenError, load_afspraken
+    from stappenplan.afspraken.model import AfsprakenError, load_afspraken
 
     try:
         found = load_afspraken(path, loaded.plan)
@@ -109,7 +109,7 @@ def outcome_contacts(
                 "--with-contacts: geen afsprakenbestand gevonden; geef er een met --afspraken"
             )
         return None, None
-    from stappenplan.afspraken import contact_data, contact_texts
+    from stappenplan.afspraken.model import contact_data, contact_texts
 
     texts = contact_texts(found.afspraken, loaded.plan)
     data = contact_data(found.afspraken, loaded.plan) if with_contacts else None
@@ -122,7 +122,7 @@ def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:
     Raises:
         AfsprakenError: when the file cannot be read or does not fit the plan.
     """
-    from stappenplan.afspraken import contacts_markdown
+    from stappenplan.afspraken.model import contacts_markdown
 
     found = load_contacts(option, loaded)
     return "" if found is None else contacts_markdown(found.afspraken, loaded.plan)
@@ -155,7 +155,7 @@ def init(
     ] = False,
 ) -> None:
     """Maak een afsprakenbestand: met vragen, of met --no-input als leeg sjabloon."""
-    from stappenplan.afspraken import AfsprakenError, afspraken_to_yaml
+    from stappenplan.afspraken.model import AfsprakenError, afspraken_to_yaml
     from stappenplan.files import write_private
 
     if output.exists() and not force:
@@ -166,7 +166,7 @@ def init(
     if no_input:
         text = afspraken_to_yaml(loaded.plan)
     else:
-        from stappenplan.prompts import Prompter
+        from stappenplan.terminal.prompts import Prompter
 
         plain_mode = plain or os.environ.get("TERM") == "dumb" or not sys.stdin.isatty()
         try:
@@ -191,7 +191,7 @@ def _say(text: str) -> None:
 
 def _ask(prompter: Prompter, message: str, kind: str, default: str = "") -> str | None:
     """Ask until the value is acceptable; Enter leaves it open (None)."""
-    from stappenplan.afspraken import value_problem
+    from stappenplan.afspraken.model import value_problem
 
     while True:
         text = prompter.text(message, default=default)
@@ -211,7 +211,7 @@ def _ask_date(prompter: Prompter, message: str, default: dt.date) -> dt.date:
 
 
 def _ask_person(prompter: Prompter, name: str) -> Person:
-    from stappenplan.afspraken import Person
+    from stappenplan.afspraken.model import Person
 
     phone = _ask(prompter, "  Telefoonnummer", "phone")
     email = _ask(prompter, "  E-mailadres", "email")
@@ -220,7 +220,7 @@ def _ask_person(prompter: Prompter, name: str) -> Person:
 
 def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
     """Ask, role by role, who is reached how; Enter leaves a question open for later."""
-    from stappenplan.afspraken import (
+    from stappenplan.afspraken.model import (
         ARRANGEMENTS,
         LAST_MUNICIPAL_ELECTION,
         Afspraken,
@@ -292,7 +292,7 @@ def check(
 
     Exitcode 1 bij fouten (iets ontbreekt of klopt niet); alleen waarschuwingen geven 0.
     """
-    from stappenplan.afspraken import check_afspraken, needed_roles, read_afspraken
+    from stappenplan.afspraken.model import check_afspraken, needed_roles, read_afspraken
 
     loaded = load_checked_plan(steps)
     found = read_afspraken(file or Path(DEFAULT_FILE))

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from stappenplan import __version__
-from stappenplan.conditions import condition_to_data, parse_condition
-from stappenplan.documents import Path_
 from stappenplan.errors import Location
-from stappenplan.loader import new_sha256
-from stappenplan.model import Plan
+from stappenplan.plan.conditions import condition_to_data, parse_condition
+from stappenplan.plan.documents import Path_
+from stappenplan.plan.loader import new_sha256
+from stappenplan.plan.model import Plan
 
 ENV_VAR = "STAPPENPLAN_CACHE_DIR"
 FORMAT = 1
@@ -388,7 +388,7 @@ def _to_data(value: Any) -> Any:
         return value.isoformat()
     fields = _FIELDS.get(kind)
     if fields is None:
-        if kind.__module__ == "stappenplan.conditions":
+        if kind.__module__ == "stappenplan.plan.conditions":
             return condition_to_data(value)
         fields = _FIELDS[kind] = tuple(
             (field.name, _NO_DEFAULT if field.default is dataclasses.MISSING else field.default)

@@ -1,0 +1,1 @@
+"""The local agreements: contacts per role, their checks and the template."""

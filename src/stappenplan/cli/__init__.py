@@ -1,0 +1,1 @@
+"""The command line: the catch point and one module per command."""

@@ -1,0 +1,1 @@
+"""The plan: its model, conditions, reading, validation and schema."""

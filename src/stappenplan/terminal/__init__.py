@@ -1,0 +1,1 @@
+"""The interactive terminal: prompts, the wizard, saving and resuming."""
