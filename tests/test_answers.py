@@ -35,7 +35,7 @@ def _problems(
 CASES = [
     (
         "answers:\n  gevaar: ja\n  wiee: een\n",
-        "antwoorden.yaml:3: onbekende vraag 'wiee'; bekende vragen: gevaar, wie, van-wie, wat, extra [onbekende-vraag]",
+        "antwoorden.yaml:3: onbekende vraag 'wiee'; bedoelde u 'wie'? bekende vragen: gevaar, wie, van-wie, wat, extra [onbekende-vraag]",
     ),
     (
         "answers:\n  wie: drie\n",

@@ -29,7 +29,9 @@ Cli = Callable[..., Any]
 PLAN_KEYS = (
     "plan, sources, roles, urgencies, domains, phases, steps, actions, verdict, involvement, notes"
 )
-ANSWER_KEYS = "plan, answers, stappenplan_version, plan_version, plan_sha256, created, assumed"
+ANSWER_KEYS = (
+    "plan, answers, stappenplan_version, plan_version, plan_sha256, created, assumed, incident"
+)
 TAG_TAIL = "een bestand beschrijft alleen gegevens (tekst, getallen, lijsten, mappings)"
 
 

@@ -30,7 +30,7 @@ def test_help_is_dutch(cli: Cli) -> None:
 def test_start_help_is_dutch(cli: Cli) -> None:
     result = cli("start", "--help")
     assert result.code == 0
-    assert "--no-input" in result.out and "[standaard: text]" in result.out
+    assert "--no-input" in result.out and "volgens de extensie van --output" in result.out
 
 
 def test_version(cli: Cli) -> None:
@@ -335,10 +335,12 @@ def test_text_for_files_and_pipes_is_plain_lines(cli: Cli) -> None:
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "DOMEIN: LANDELIJK (RIJKSDOMEIN)"
-    assert "  1. Bel hulp" in lines and "     Wie: Bode" in lines
-    assert "Vandaag:" in lines and "Later:" in lines
-    assert "  4. Evalueer later" in lines  # numbered on, across urgencies
-    assert "     Bron: bron-b (afgeleid: controleren)" in lines
+    assert lines[2:4] == ["NU DOEN", " 1. Bel hulp — Bode"]
+    assert "WAT DOET WIE" in lines and "Bode" in lines
+    assert "  1. Bel hulp (direct)" in lines
+    assert "  4. Evalueer later (later)" in lines  # numbered by urgency, grouped by role
+    assert "     Bron: [2] (afgeleid: controleren)" in lines
+    assert "BRONNEN" in lines
     assert not any(char in result.out for char in "─│╭╮╰╯┃━")
 
 

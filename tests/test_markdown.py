@@ -682,7 +682,7 @@ def report_md(fixture_plan: LoadedPlan, fixture_outcome: Outcome) -> str:
 
 
 def checklist(tokens: list[Token]) -> list[tuple[str, str]]:
-    """(urgency heading, title) per task-list item."""
+    """(role heading, numbered title) per task-list item."""
     items = []
     heading = ""
     for index, token in enumerate(tokens):
@@ -700,11 +700,13 @@ def test_report_sections_in_order(report_md: str) -> None:
     found = headings(assert_sound(report_md))
     assert found == [
         (1, "Verslag: Plan <script>alert(1)</script> | *vet* & `code` # kop"),
+        (2, "Nu doen"),
         (2, "Domein: landelijk | Rijk"),
         (3, "Landelijke betrokkenheid"),
-        (2, "Acties"),
-        (3, "Direct *nu*"),
-        (3, "Later"),
+        (2, "Wat doet wie"),
+        (3, "Bode | portier <b>"),
+        (3, "Griffier"),
+        (3, "onbekende-rol"),
         (2, "Antwoorden"),
         (2, "Bronnen"),
     ]
@@ -717,7 +719,7 @@ def test_report_header_confidential_moment_and_plan(
     assert texts[1] == f"Vertrouwelijk: {CONFIDENTIAL}"
     assert texts[1].startswith("Vertrouwelijk: dit verslag bevat persoonsgegevens")
     assert texts[2:5] == [
-        "Datum en tijd: 28 november 2026, 10:00 (2026-11-28T10:00:00+01:00)",
+        "Verslag opgesteld: 28 november 2026, 10:00 (2026-11-28T10:00:00+01:00)",
         "Plan: vijandig, versie 2.0 <b>",
         f"Vingerafdruk van het plan (sha256): {fixture_plan.sha256}",
     ]
@@ -732,8 +734,8 @@ def test_report_uses_the_given_moment_only(
     ]
     assert changed == [
         (
-            "- Datum en tijd: 28 november 2026, 10:00 (`2026-11-28T10:00:00+01:00`)",
-            "- Datum en tijd: 2 januari 2027, 03:04 (`2027-01-02T03:04:00`)",
+            "- Verslag opgesteld: 28 november 2026, 10:00 (`2026-11-28T10:00:00+01:00`)",
+            "- Verslag opgesteld: 2 januari 2027, 03:04 (`2027-01-02T03:04:00`)",
         )
     ]
 
@@ -747,37 +749,45 @@ def test_report_verdict_reasons_and_involvement(report_md: str) -> None:
         "Waarom (regel twee-landelijk):",
         "Twee is *landelijk* <b>.",
         "Tweede | reden",
-        "Bronnen: bron-a §5",
+        "Bronnen: [1] §5",
     ]
     involvement = section(verdict, "Landelijke betrokkenheid", level=3)
     assert [plain(t.children) for t in involvement if t.type == "inline"] == [
-        f"Landelijke voorziening | mogelijk <script> (Bronnen: bron-b §7) {INFERRED}"
+        f"Landelijke voorziening | mogelijk <script> (Bronnen: [2] §7) {INFERRED}"
     ]
 
 
 def test_report_checklist_equals_the_outcome_actions(
     report_md: str, fixture_plan: LoadedPlan, fixture_outcome: Outcome
 ) -> None:
-    labels = {u.id: u.label for u in fixture_plan.plan.urgencies}
-    expected = [(labels[a.urgency], normal(a.title)) for a in fixture_outcome.actions]
+    plan = fixture_plan.plan
+    expected = [
+        (plan.role_label(a.responsible), f"{number}. {normal(a.title)}")
+        for number, a in enumerate(fixture_outcome.actions, start=1)
+    ]
     assert len(expected) == 4
-    assert checklist(parse(report_md)) == expected
+    assert sorted(checklist(parse(report_md)), key=lambda item: item[1]) == expected
     lines = [line for line in report_md.splitlines() if line.startswith("- [ ] ")]
     assert len(lines) == len(expected)
 
 
 def test_report_checklist_item_details_sources_and_role(report_md: str) -> None:
     tokens = parse(report_md)
-    acties = section(tokens, "Acties")
+    acties = section(tokens, "Wat doet wie")
     texts = [plain(t.children) for t in acties if t.type == "inline"]
-    start = texts.index("[ ] Bel *hulp* <script>alert(1)</script> — Bode | portier <b>")
+    start = texts.index("[ ] 1. Bel *hulp* <script>alert(1)</script> (direct *nu*)")
     assert texts[start + 1 : start + 3] == [
         "Eerste regel | met pipe # geen kop - geen lijst `code` en [link](https://example.org)",
-        "Bronnen: bron-a §2",
+        "Bronnen: [1] §2",
     ]
-    assert "[ ] 1. Registreer (altijd) — Griffier" in texts
-    assert "[ ] Overleg landelijk — onbekende-rol" in texts
-    assert "contact" not in report_md
+    assert "[ ] 2. 1. Registreer (altijd) (direct *nu*)" in texts
+    assert "[ ] 4. Overleg landelijk (later)" in texts
+    assert "contact" not in report_md and "afgesproken" not in report_md
+    now = [plain(t.children) for t in section(tokens, "Nu doen") if t.type == "inline"]
+    assert now[:2] == [
+        "Bel *hulp* <script>alert(1)</script> — Bode | portier <b>",
+        "1. Registreer (altijd) — Griffier",
+    ]
 
 
 def test_report_contacts_when_given(fixture_plan: LoadedPlan, fixture_outcome: Outcome) -> None:
@@ -788,11 +798,9 @@ def test_report_contacts_when_given(fixture_plan: LoadedPlan, fixture_outcome: O
         contacts={"bode": "Piet | 06-1234 <b>"},
     )
     texts = [plain(t.children) for t in assert_sound(text).copy() if t.type == "inline"]
-    assert (
-        "[ ] Bel *hulp* <script>alert(1)</script> — Bode | portier <b> "
-        "(contact: Piet | 06-1234 <b>)"
-    ) in texts
-    assert f"[ ] 1. Registreer (altijd) — Griffier (contact: {NO_CONTACT})" in texts
+    assert "Bel *hulp* <script>alert(1)</script> — Bode | portier <b> (Piet | 06-1234 <b>)" in texts
+    assert f"1. Registreer (altijd) — Griffier ({NO_CONTACT})" in texts
+    assert f"Griffier ({NO_CONTACT})" in texts  # the role's heading in "Wat doet wie"
 
 
 def test_report_answers_table(report_md: str, fixture_outcome: Outcome) -> None:
@@ -879,7 +887,8 @@ def test_example_report_golden(
     result = assess(default_plan, answers_of(path))
     text = render_report(default_plan, result, created=CREATED)
     tokens = assert_sound(text)
-    assert [title for _, title in checklist(tokens)] == [normal(a.title) for a in result.actions]
+    numbered = [f"{n}. {normal(a.title)}" for n, a in enumerate(result.actions, start=1)]
+    assert sorted(title for _, title in checklist(tokens)) == sorted(numbered)
     golden(f"report-{path.stem}.md", text)
 
 

@@ -40,6 +40,8 @@ def terminal_env(tmp_path: Path) -> dict[str, str]:
         # pexpect is no terminal emulator and never answers the cursor-position request
         # prompt_toolkit sends; without this, every prompt waits a second for the reply.
         PROMPT_TOOLKIT_NO_CPR="1",
+        # The outcome is longer than 24 lines; these tests read it whole, not through less.
+        PAGER="cat",
     )
     return env
 

@@ -11,6 +11,7 @@ from typing import Any
 from stappenplan import __version__
 from stappenplan.engine import Outcome
 from stappenplan.errors import AnswerError, Location, Problem, UsageError
+from stappenplan.incident import Incident
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.documents import (
     Document,
@@ -22,8 +23,16 @@ from stappenplan.plan.documents import (
 )
 from stappenplan.plan.loader import LoadedPlan
 from stappenplan.plan.model import Plan
+from stappenplan.suggest import did_you_mean, lookup
 
-RECORD_KEYS = ("stappenplan_version", "plan_version", "plan_sha256", "created", "assumed")
+RECORD_KEYS = (
+    "stappenplan_version",
+    "plan_version",
+    "plan_sha256",
+    "created",
+    "assumed",
+    "incident",
+)
 FILE_KEYS = ("plan", "answers", *RECORD_KEYS)
 STDIN_NAME = "<standaardinvoer>"
 
@@ -187,19 +196,23 @@ def _check(
         return locate(answer_id) if locate is not None else Location(origin)
 
     for answer_id, value in raw.items():
-        step = steps.get(str(answer_id))
+        found = lookup(str(answer_id), steps)
+        step = steps.get(found) if found is not None else None
         if step is None:
             known = ", ".join(steps)
+            hint = did_you_mean(str(answer_id), steps)
             problems.append(
                 Problem(
                     "onbekende-vraag",
-                    f"onbekende vraag '{_shown(answer_id)}'; bekende vragen: {known}",
+                    f"onbekende vraag '{_shown(answer_id)}'; {hint}bekende vragen: {known}",
                     where(answer_id),
                 )
             )
             continue
         allowed = ", ".join(step.values)
         values = _as_values(value)
+        if values is not None:  # 'Wethouder' is 'wethouder': values are matched ignoring case
+            values = [lookup(item, step.values) or item for item in values]
         if values is None:
             problems.append(
                 Problem(
@@ -221,10 +234,12 @@ def _check(
         wrong = [item for item in values if item not in step.values]
         if wrong:
             shown = ", ".join(f"'{_shown(item)}'" for item in wrong)
+            hint = "".join(did_you_mean(item, step.values) for item in wrong)
             problems.append(
                 Problem(
                     "waarde-niet-toegestaan",
-                    f"{shown} is geen toegestane waarde voor '{step.id}'; toegestaan: {allowed}",
+                    f"{shown} is geen toegestane waarde voor '{step.id}'; {hint}"
+                    f"toegestaan: {allowed}",
                     where(answer_id),
                 )
             )
@@ -335,13 +350,14 @@ def build_record(
     given: Mapping[str, Answer],
     outcome: Outcome,
     created: dt.datetime,
+    incident: Incident | None = None,
 ) -> dict[str, Any]:
     """The replayable record (plan-spec §5): the answers as given, plus versions and checksum.
 
     Only given answers are stored, not assumed ones, so a replay assumes the same defaults
     and lists them as assumed again.
     """
-    return {
+    record: dict[str, Any] = {
         "plan": loaded.plan.plan.id,
         "answers": answers_to_data(given),
         "stappenplan_version": __version__,
@@ -350,6 +366,9 @@ def build_record(
         "created": created.isoformat(timespec="seconds"),
         "assumed": list(outcome.walk.assumed),
     }
+    if incident is not None and not incident.empty:
+        record["incident"] = incident.data()
+    return record
 
 
 def record_to_yaml(record: Mapping[str, Any]) -> str:

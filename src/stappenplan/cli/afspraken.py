@@ -95,8 +95,9 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
 
 def outcome_contacts(
     option: Path | None, loaded: LoadedPlan, *, with_contacts: bool
-) -> tuple[dict[str, str] | None, dict[str, dict[str, Any]] | None]:
-    """For `start`: the short contact text per role, and (only on request) the JSON data.
+) -> tuple[dict[str, str] | None, dict[str, dict[str, Any]] | None, str | None]:
+    """For `start`: the short contact text per role, (only on request) the JSON data, and the
+    name of the gemeente.
 
     Raises:
         UsageError: when --with-contacts is given but there is no afspraken file.
@@ -108,12 +109,12 @@ def outcome_contacts(
             raise UsageError(
                 "--with-contacts: geen afsprakenbestand gevonden; geef er een met --afspraken"
             )
-        return None, None
+        return None, None, None
     from stappenplan.afspraken.model import contact_data, contact_texts
 
     texts = contact_texts(found.afspraken, loaded.plan)
     data = contact_data(found.afspraken, loaded.plan) if with_contacts else None
-    return texts, data
+    return texts, data, found.afspraken.municipality
 
 
 def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:

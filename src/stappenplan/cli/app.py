@@ -8,6 +8,7 @@ Heavy modules (pydantic, PyYAML, rich, questionary) are imported inside the comm
 # command at each start, and annotations kept as text would be compiled anew every time (a few
 # milliseconds). Names that only type checkers import are written in quotes.
 
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -186,8 +187,15 @@ def start(
         ),
     ] = False,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Uitvoer: text, markdown of json.")
-    ] = OutputFormat.text,
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Uitvoer: text, markdown of json. Standaard: volgens de extensie van --output "
+            "(.md, .json, .txt), anders text.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     save: Annotated[
         Path | None,
@@ -208,14 +216,56 @@ def start(
     ] = False,
     afspraken: AfsprakenOption = None,
     with_contacts: WithContactsOption = False,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--rol",
+            help="Toon alleen de taken van deze rol (id of naam), bv. --rol griffier.",
+            metavar="ROL",
+        ),
+    ] = None,
+    moment: Annotated[
+        str | None,
+        typer.Option(
+            "--moment",
+            help="Datum en tijd van het incident, bv. '2026-12-01 07:15' of '07:15'. "
+            "Standaard: nu.",
+            metavar="MOMENT",
+        ),
+    ] = None,
+    description: Annotated[
+        str | None,
+        typer.Option(
+            "--omschrijving", help="Korte omschrijving van het incident.", metavar="TEKST"
+        ),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option("--kenmerk", help="Kenmerk of zaaknummer van de gemeente.", metavar="TEKST"),
+    ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Geen pager (less), ook niet bij lange uitvoer."),
+    ] = False,
 ) -> None:
-    """Doorloop het stappenplan na een incident: vragen, actielijst en domein (lokaal of landelijk)."""
+    """Doorloop het stappenplan na een incident: vragen, actielijst en domein (lokaal of landelijk).
+
+    Bij acuut gevaar: bel eerst 112.
+    """
     from stappenplan.answers import (
         build_record,
         collect_answers,
         parse_set_options,
         record_created,
         record_to_yaml,
+    )
+    from stappenplan.cli.outcome_output import (
+        Report,
+        incident_from_options,
+        resolve_role,
+    )
+    from stappenplan.cli.outcome_output import (
+        output_format as choose_format,
     )
     from stappenplan.engine import outcome, scripted_outcome, walk
 
@@ -229,8 +279,15 @@ def start(
         if target is not None:
             check_target(target, force=force)
     loaded = load_checked_plan(steps)
-    contacts, contact_json = outcome_contacts(afspraken, loaded, with_contacts=with_contacts)
+    role_id = resolve_role(loaded.plan, role)
+    contacts, contact_json, municipality = outcome_contacts(
+        afspraken, loaded, with_contacts=with_contacts
+    )
     answer_file = _read_answers(answers)
+    now = _now()
+    incident = incident_from_options(
+        moment, description, reference, now=now, record=answer_file.record if answer_file else None
+    )
     given, warnings = collect_answers(loaded, answer_file, set_raw)
     for warning in warnings:
         note(f"Let op: {warning}")
@@ -253,40 +310,43 @@ def start(
             raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
         result = scripted_outcome(plan, given)
         record_answers = given
-    created = record_created(answer_file) or _now()
-    record = build_record(loaded, record_answers, result, created)
-    if output_format is OutputFormat.json:
-        from stappenplan.output.text import outcome_data, to_json
+    created = record_created(answer_file) or now
+    fmt = choose_format(output_format.value if output_format else None, output)
+    report = Report(
+        loaded, result, created, contacts, contact_json, role_id, incident, municipality
+    )
+    if (output is None and fmt == "text") or (console is not None and output is not None):
+        # The wizard always shows the outcome on screen, also when it is written to a file.
+        report.show(plain=plain_mode, paging=not no_pager, console=console)
+    offer = interactive and console is not None and output is None and save is None
+    if offer and console is not None:
+        # Before offering to save the report: the facts a dossier needs, all optional.
+        from stappenplan.terminal.incident_questions import ask_incident
+        from stappenplan.terminal.wizard import make_asker
 
-        _emit(to_json(outcome_data(loaded, result, contact_json)), output, force)
-    elif output_format is OutputFormat.markdown:
-        from stappenplan.output.markdown import render_report
-
-        _emit(render_report(loaded, result, created=created, contacts=contacts), output, force)
-    elif output is not None or not sys.stdout.isatty() or plain_mode:
-        from stappenplan.output.text import text_to_string
-
-        _emit(text_to_string(loaded, result, contacts=contacts), output, force)
-    else:
-        from rich.console import Console
-
-        from stappenplan.output.text import render_text
-
-        render_text(loaded, result, console or Console(highlight=False), contacts)
+        try:
+            incident = ask_incident(
+                make_asker(plain_mode), console, incident, now, plain=plain_mode
+            )
+        except (KeyboardInterrupt, EOFError):
+            console.print()  # optional facts: the outcome is not lost over them
+    report = dataclasses.replace(report, incident=incident)
+    if output is not None or fmt != "text":
+        _emit(report.render(fmt), output, force)
+    record = build_record(loaded, record_answers, result, created, incident)
     if save is not None:
         from stappenplan.files import write_private
 
         write_private(save, record_to_yaml(record), force=force)
         note(f"Verslag bewaard: {save}")
-    elif interactive and console is not None and output is None:
-        from stappenplan.output.markdown import render_report
+    elif offer:
         from stappenplan.terminal.saves import offer_saves
 
         offer_saves(
             loaded,
             result,
             record_text=record_to_yaml(record),
-            report_text=render_report(loaded, result, created=created, contacts=contacts),
+            report_text=report.render("markdown"),
             plain=plain_mode,
             console=console,
         )

@@ -11,8 +11,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from stappenplan.alarm import ALARM_TITLE
 from stappenplan.engine import Outcome
-from stappenplan.output.text import clean
+from stappenplan.incident import Incident
+from stappenplan.output.summary import OutcomeView, build_view, calls_line, cite, who_line
+from stappenplan.output.text import NO_CONTACT, clean
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loader import LoadedPlan
 from stappenplan.plan.model import Plan, SourceRef, Step
@@ -22,7 +25,6 @@ CONFIDENTIAL = (
     "dit verslag bevat persoonsgegevens. Bewaar het in het dossier van het incident en deel het "
     "alleen met wie het voor de afhandeling nodig heeft."
 )
-NO_CONTACT = "nog niet afgesproken"
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -128,32 +130,65 @@ def render_report(
     *,
     created: dt.datetime,
     contacts: Mapping[str, str] | None = None,
+    role: str | None = None,
+    incident: Incident | None = None,
+    municipality: str | None = None,
 ) -> str:
-    """The report of one assessment: verdict, checklist of actions, answers, sources.
+    """The report of one assessment: alarm, "Nu doen", verdict, tasks per role, answers, sources.
 
-    `created` is the moment of the assessment (given by the caller, never read here);
-    `contacts` maps role ids to a short contact text agreed in advance.
+    `created` is when the report was made (given by the caller, never read here); the
+    incident's own moment is in `incident`. `contacts` maps role ids to a short contact text
+    agreed in advance. With `role`, only that role's tasks.
     """
     plan = loaded.plan
     info = plan.plan
-    lines = [
-        f"# Verslag: {inline(info.title)}",
-        "",
-        f"**Vertrouwelijk:** {CONFIDENTIAL}",
-        "",
-        f"- Datum en tijd: {dutch_date(created.date())}, {created:%H:%M} (`{created.isoformat()}`)",
+    view = build_view(plan, outcome, contacts, role)
+    lines: list[str] = []
+    if view.alarms:
+        lines += [f"> **{ALARM_TITLE}:** " + " ".join(inline(a.text) for a in view.alarms), ""]
+    title = f"# Verslag: {inline(info.title)}"
+    if municipality:
+        title += f" — gemeente {inline(municipality)}"
+    lines += [title, "", f"**Vertrouwelijk:** {CONFIDENTIAL}", ""]
+    if municipality:
+        lines.append(f"- Gemeente: {inline(municipality)}")
+    if incident is not None and incident.moment is not None:
+        moment = incident.moment
+        lines.append(f"- Incident: {dutch_date(moment.date())}, {moment:%H:%M}")
+    if incident is not None and incident.reference:
+        lines.append(f"- Kenmerk: {inline(incident.reference)}")
+    if incident is not None and incident.description:
+        lines.append(f"- Omschrijving: {inline(incident.description)}")
+    lines += [
+        f"- Verslag opgesteld: {dutch_date(created.date())}, {created:%H:%M} "
+        f"(`{created.isoformat()}`)",
         f"- Plan: {code(info.id)}, versie {inline(info.version)}",
         f"- Vingerafdruk van het plan (sha256): {code(loaded.sha256)}",
         "",
     ]
-    lines += _report_verdict(outcome)
-    lines += _report_actions(plan, outcome, contacts)
+    if role is None:
+        lines += _report_now(view, contacts)
+    lines += _report_verdict(outcome, view)
+    lines += _report_actions(plan, view, contacts)
     lines += _report_answers(plan, outcome)
-    lines += _report_sources(plan, outcome)
+    lines += _report_sources(plan, view)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _report_verdict(outcome: Outcome) -> list[str]:
+def _report_now(view: OutcomeView, contacts: Mapping[str, str] | None) -> list[str]:
+    if not view.now:
+        return []
+    lines = ["## Nu doen", ""]
+    for task in view.now:
+        who = inline(who_line(task, NO_CONTACT if contacts is not None else ""))
+        lines.append(f"{task.number}. **{inline(task.action.title)}** — {who}")
+    rest = len(view.tasks) - len(view.now)
+    if rest > 0:
+        lines += ["", f"Alle {len(view.tasks)} acties staan hieronder bij wie ze doet."]
+    return [*lines, ""]
+
+
+def _report_verdict(outcome: Outcome, view: OutcomeView) -> list[str]:
     verdict = outcome.verdict
     rule = verdict.rule
     lines = [
@@ -167,7 +202,7 @@ def _report_verdict(outcome: Outcome) -> list[str]:
         "",
     ]
     if rule.sources:
-        lines += [f"Bronnen: {refs_text(rule.sources)}", ""]
+        lines += [f"Bronnen: {inline(cite(view, rule.sources))}", ""]
     if rule.inferred:
         lines += [INFERRED, ""]
     lines += ["### Landelijke betrokkenheid", ""]
@@ -176,39 +211,40 @@ def _report_verdict(outcome: Outcome) -> list[str]:
     for involvement in outcome.involvement:
         text = inline(involvement.text)
         if involvement.sources:
-            text += f" (Bronnen: {refs_text(involvement.sources)})"
+            text += f" (Bronnen: {inline(cite(view, involvement.sources))})"
         if involvement.inferred:
             text += f" {INFERRED}"
         lines.append(f"- {text}")
     return [*lines, ""]
 
 
-def _report_actions(plan: Plan, outcome: Outcome, contacts: Mapping[str, str] | None) -> list[str]:
-    count = len(outcome.actions)
-    lines = [
-        "## Acties",
-        "",
-        f"{count} {'actie' if count == 1 else 'acties'}, de meest urgente eerst. "
-        "Vink af wat gedaan is.",
-        "",
-    ]
+def _report_actions(plan: Plan, view: OutcomeView, contacts: Mapping[str, str] | None) -> list[str]:
+    count = len(view.tasks)
+    noun = "actie" if count == 1 else "acties"
+    if view.role is None:
+        lines = ["## Wat doet wie", ""]
+        lines += [f"{count} {noun}, per persoon; het nummer geeft de volgorde van urgentie.", ""]
+    else:
+        lines = [f"## Taken voor {inline(plan.role_label(view.role))}", ""]
+        lines += [f"{count} {noun}; het nummer is dat in het volledige verslag.", ""]
+    lines += ["Vink af wat gedaan is.", ""]
     labels = {urgency.id: urgency.label for urgency in plan.urgencies}
-    groups = list(labels) + [a.urgency for a in outcome.actions if a.urgency not in labels]
-    for urgency_id in dict.fromkeys(groups):
-        actions = [action for action in outcome.actions if action.urgency == urgency_id]
-        if not actions:
-            continue
-        lines += [f"### {inline(labels.get(urgency_id, urgency_id))}", ""]
-        for action in actions:
-            who = role_label(plan, action.responsible)
-            if contacts is not None:
-                contact = contacts.get(action.responsible)
-                who += f" (contact: {inline(contact) if contact else NO_CONTACT})"
-            lines.append(f"- [ ] **{inline(action.title)}** — {who}")
+    for group in view.groups:
+        heading = f"### {inline(group.label)}"
+        if contacts is not None:
+            heading += f" ({inline(group.contact) if group.contact else NO_CONTACT})"
+        lines += [heading, ""]
+        for task in group.tasks:
+            action = task.action
+            urgency = inline(labels.get(action.urgency, action.urgency).lower())
+            lines.append(f"- [ ] **{task.number}. {inline(action.title)}** ({urgency})")
             if action.details:
                 lines.append(f"  - {inline(action.details)}")
+            calls = calls_line(task, missing=NO_CONTACT if contacts is not None else "")
+            if calls:
+                lines.append(f"  - {inline(calls)}")
             if action.sources:
-                lines.append(f"  - Bronnen: {refs_text(action.sources)}")
+                lines.append(f"  - Bronnen: {inline(cite(view, action.sources))}")
             if action.inferred:
                 lines.append(f"  - {INFERRED}")
         lines.append("")
@@ -237,23 +273,17 @@ def _report_answers(plan: Plan, outcome: Outcome) -> list[str]:
     return lines
 
 
-def _report_sources(plan: Plan, outcome: Outcome) -> list[str]:
-    refs = [*outcome.verdict.rule.sources]
-    for involvement in outcome.involvement:
-        refs += involvement.sources
-    for action in outcome.actions:
-        refs += action.sources
-    cited = {ref.id for ref in refs}
+def _report_sources(plan: Plan, view: OutcomeView) -> list[str]:
     lines = ["## Bronnen", ""]
-    for source in plan.sources:
-        if source.id in cited:
-            entry = f"- {code(source.id)}: {inline(source.title)}"
-            if source.date:
-                entry += f", {dutch_date(source.date)}"
-            if source.url:
-                entry += f", {url_link(source.url)}"
-            lines.append(entry)
-    known = {source.id for source in plan.sources}
-    missing = dict.fromkeys(ref.id for ref in refs if ref.id not in known)
-    lines += [f"- {code(source_id)}: onbekende bron" for source_id in missing]
+    for source_id, number in view.source_numbers.items():
+        source = plan.source_index.get(source_id)
+        if source is None:
+            lines.append(f"{number}. {code(source_id)}: onbekende bron")
+            continue
+        entry = f"{number}. {code(source.id)}: {inline(source.title)}"
+        if source.date:
+            entry += f", {dutch_date(source.date)}"
+        if source.url:
+            entry += f", {url_link(source.url)}"
+        lines.append(entry)
     return [*lines, ""]

@@ -7,12 +7,16 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from stappenplan.alarm import ALARM_TITLE, alarm_data, alarms
 from stappenplan.answers import answers_to_data
 from stappenplan.engine import Outcome
+from stappenplan.incident import Incident
+from stappenplan.output.summary import build_view, calls_line, cite, who_line
+from stappenplan.output.wrap import BLANK, Para, one_line, wrap_paras
 from stappenplan.plan.loader import LoadedPlan
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -26,17 +30,31 @@ def outcome_data(
     loaded: LoadedPlan,
     outcome: Outcome,
     contacts: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    role: str | None = None,
+    incident: Incident | None = None,
+    municipality: str | None = None,
 ) -> dict[str, Any]:
     """The JSON contract of plan-spec §6; with `contacts` (role id -> contact data, personal
-    data, only on request) each action also gets a `contact`."""
+    data, only on request) each action also gets a `contact`.
+
+    Additions to the contract: `alarm` (first, only in an acute case), `incident` and
+    `municipality` (when known), `role` with only that role's actions (`--rol`), and per
+    action `call` (roles to call) when the plan names them.
+    """
     plan = loaded.plan
     verdict = outcome.verdict
-    data: dict[str, Any] = {
+    walk = outcome.walk
+    data: dict[str, Any] = {}
+    alarm = alarm_data(alarms(plan, walk.answers, walk.path))
+    if alarm is not None:
+        data["alarm"] = alarm
+    data |= {
         "plan": {"id": plan.plan.id, "version": plan.plan.version, "sha256": loaded.sha256},
-        "answers": answers_to_data(outcome.walk.answers),
-        "assumed": list(outcome.walk.assumed),
+        "answers": answers_to_data(walk.answers),
+        "assumed": list(walk.assumed),
         "ignored": list(outcome.ignored),
-        "path": list(outcome.walk.path),
+        "path": list(walk.path),
         "domain": {
             "verdict": verdict.domain.id,
             "label": verdict.domain.label,
@@ -44,23 +62,31 @@ def outcome_data(
             "reasons": list(verdict.reasons),
             "national_involvement": [rule.text for rule in outcome.involvement],
         },
-        "actions": [
-            {
-                "id": action.id,
-                "title": action.title,
-                "details": action.details,
-                "responsible": action.responsible,
-                "responsible_label": plan.role_label(action.responsible),
-                "urgency": action.urgency,
-                "domain": action.domain,
-                "sources": [{"id": ref.id, "ref": ref.ref} for ref in action.sources],
-            }
-            for action in outcome.actions
-        ],
     }
-    if contacts is not None:
-        for action, action_data in zip(outcome.actions, data["actions"], strict=True):
-            action_data["contact"] = contacts.get(action.responsible)
+    if municipality:
+        data["municipality"] = municipality
+    if incident is not None and not incident.empty:
+        data["incident"] = incident.data()
+    if role is not None:
+        data["role"] = {"id": role, "label": plan.role_label(role)}
+    actions = [a for a in outcome.actions if role is None or a.responsible == role]
+    data["actions"] = []
+    for action in actions:
+        item: dict[str, Any] = {
+            "id": action.id,
+            "title": action.title,
+            "details": action.details,
+            "responsible": action.responsible,
+            "responsible_label": plan.role_label(action.responsible),
+            "urgency": action.urgency,
+            "domain": action.domain,
+            "sources": [{"id": ref.id, "ref": ref.ref} for ref in action.sources],
+        }
+        if action.call:
+            item["call"] = list(action.call)
+        if contacts is not None:
+            item["contact"] = contacts.get(action.responsible)
+        data["actions"].append(item)
     return data
 
 
@@ -84,78 +110,181 @@ def plan_data(loaded: LoadedPlan) -> dict[str, Any]:
     return {"sha256": loaded.sha256, **data}
 
 
-def outcome_renderables(
-    loaded: LoadedPlan, outcome: Outcome, contacts: Mapping[str, str] | None = None
-) -> list[RenderableType]:
-    """The outcome screen: verdict panel with reasons and involvement, then actions by urgency.
+NO_CONTACT = "nog niet afgesproken"
 
-    With `contacts` (role id -> person and number), the "Wie" column also names the person,
-    or says that nothing has been agreed yet.
+
+def outcome_paras(
+    loaded: LoadedPlan,
+    outcome: Outcome,
+    contacts: Mapping[str, str] | None = None,
+    *,
+    role: str | None = None,
+    incident: Incident | None = None,
+    municipality: str | None = None,
+) -> list[Para]:
+    """The outcome as paragraphs, most urgent first.
+
+    First what cannot wait: an alarm (call 112), the verdict in one line and "Nu doen" (at
+    most five actions, one line each, with who and their number); on 80x24 that is the first
+    screen. Then why (the verdict), the tasks per role ("wat doet wie") and the sources, cited
+    as [1], [2] and listed at the end. With `role`, only that role's tasks.
     """
-    from rich.console import Group
+    plan = loaded.plan
+    verdict = outcome.verdict
+    view = build_view(plan, outcome, contacts, role)
+    paras: list[Para] = []
+    if view.alarms:
+        paras.append(Para(ALARM_TITLE, style="bold red"))
+        for text in dict.fromkeys(alarm.text for alarm in view.alarms):
+            paras.append(Para(text, style="bold"))
+        paras.append(BLANK)
+    paras.append(Para(f"DOMEIN: {verdict.domain.label.upper()}", style="bold", one_line=True))
+    header = [f"Gemeente {municipality}" if municipality else ""]
+    if incident is not None:
+        if incident.moment is not None:
+            header.append(f"incident {incident.moment:%d-%m-%Y %H:%M}")
+        if incident.reference:
+            header.append(f"kenmerk {incident.reference}")
+    if any(header):
+        paras.append(Para(" · ".join(part for part in header if part), style="dim"))
+    if role is None:
+        paras += [BLANK, Para("NU DOEN", style="bold")]
+        for task in view.now:
+            paras.append(
+                Para(
+                    task.action.title,
+                    prefix=f"{task.number:>2}. ",
+                    one_line=True,
+                    tail=who_line(task, NO_CONTACT if contacts is not None else ""),
+                )
+            )
+        rest = len(view.tasks) - len(view.now)
+        if rest > 0:
+            paras.append(
+                Para(f"Hieronder: alle {len(view.tasks)} acties per persoon, en waarom dit domein.")
+            )
+    if role is None:
+        paras += [BLANK, Para("WAT DOET WIE", style="bold")]
+    else:
+        paras += [BLANK, Para(f"TAKEN VOOR {plan.role_label(role).upper()}", style="bold")]
+    labels = {urgency.id: urgency.label for urgency in plan.urgencies}
+    if not view.tasks:
+        paras.append(Para("Geen acties voor deze rol bij deze antwoorden."))
+    for group in view.groups:
+        contact = group.contact if contacts is None else (group.contact or NO_CONTACT)
+        title = f"{group.label} ({contact})" if contact else group.label
+        paras += [BLANK, Para(title, style="bold")]
+        for task in group.tasks:
+            action = task.action
+            urgency = labels.get(action.urgency, action.urgency)
+            paras.append(
+                Para(f"{action.title} ({urgency.lower()})", prefix=f"{task.number:>2}. ", indent=1)
+            )
+            if action.details:
+                paras.append(Para(action.details, indent=5))
+            calls = calls_line(task, missing=NO_CONTACT if contacts is not None else "")
+            if calls:
+                paras.append(Para(calls, indent=5))
+            mark = " (afgeleid: controleren)" if action.inferred else ""
+            if action.sources or mark:
+                paras.append(
+                    Para(f"Bron: {cite(view, action.sources)}{mark}", indent=5, style="dim")
+                )
+    paras += [BLANK, Para("WAAROM DIT DOMEIN", style="bold")]
+    paras.append(Para(f"Gezag: {verdict.rule.authority}"))
+    for reason in verdict.reasons:
+        paras.append(Para(reason, prefix="- "))
+    if verdict.rule.sources:
+        paras.append(Para(f"Bron: {cite(view, verdict.rule.sources)}", indent=2, style="dim"))
+    if outcome.involvement:
+        paras += [BLANK, Para("Landelijke betrokkenheid:", style="bold")]
+        for rule in outcome.involvement:
+            paras.append(Para(rule.text, prefix="- "))
+    if view.source_numbers:
+        paras += [BLANK, Para("BRONNEN", style="bold")]
+        sources = plan.source_index
+        for source_id, number in view.source_numbers.items():
+            source = sources.get(source_id)
+            if source is None:
+                text = f"{source_id}: onbekende bron"
+            else:
+                text = source.title
+                if source.date:
+                    text += f", {source.date:%d-%m-%Y}"
+                if source.url:
+                    text += f", {source.url}"
+            paras.append(Para(text, prefix=f"[{number}] "))
+    if outcome.walk.assumed:
+        paras += [
+            BLANK,
+            Para(f"Aangenomen (standaardantwoord): {', '.join(outcome.walk.assumed)}", style="dim"),
+        ]
+    if outcome.ignored:
+        paras.append(
+            Para(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", style="dim")
+        )
+    return [
+        Para(clean(p.text), clean(p.prefix), p.indent, p.style, p.one_line, clean(p.tail))
+        for p in paras
+    ]
+
+
+def outcome_renderables(
+    loaded: LoadedPlan,
+    outcome: Outcome,
+    contacts: Mapping[str, str] | None = None,
+    **options: Any,
+) -> list[RenderableType]:
+    """The outcome screen for a rich console: the paragraphs of `outcome_paras`, styled.
+
+    Paragraphs wrap between words with a hanging indent; the alarm stands in a red box.
+    """
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
-    plan = loaded.plan
-    verdict = outcome.verdict
-    body = Text()
-    body.append(clean(verdict.domain.label.upper()), style="bold")
-    body.append("\nGezag: ", style="bold")
-    body.append(clean(verdict.rule.authority))
-    body.append("\n\nWaarom:", style="bold")
-    for reason in verdict.reasons:
-        body.append(f"\n• {clean(reason)}")
-    if outcome.involvement:
-        body.append("\n\nLandelijke betrokkenheid:", style="bold")
-        for rule in outcome.involvement:
-            body.append(f"\n• {clean(rule.text)}")
-    parts: list[RenderableType] = [
-        Panel(body, title="Domein", title_align="left", border_style="cyan", padding=(0, 1))
-    ]
-    by_urgency: dict[str, list[Any]] = {}
-    for action in outcome.actions:
-        by_urgency.setdefault(action.urgency, []).append(action)
-    labels = {urgency.id: urgency.label for urgency in plan.urgencies}
-    number = 0
-    for urgency_id, actions in by_urgency.items():
-        table = Table(
-            title=Text(clean(labels.get(urgency_id, urgency_id)), style="bold"),
-            title_justify="left",
-            show_header=True,
-            header_style="bold",
-            expand=True,
-            box=None,
-            padding=(0, 1),
-        )
-        table.add_column("#", justify="right", no_wrap=True, width=3)
-        table.add_column("Wat", ratio=2 if contacts is None else 3)
-        # The role must stay readable at 80 columns: room for 'Gemeentesecretaris' and, with
-        # contacts, a name and number; an even longer word wraps instead of being cut off.
-        table.add_column("Wie", ratio=1 if contacts is None else 2, min_width=22, overflow="fold")
-        for action in actions:
-            number += 1
-            what = Text(clean(action.title), style="bold")
-            if action.details:
-                what.append("\n" + clean(action.details), style="")
-            refs = ", ".join(clean(f"{ref.id} {ref.ref}".strip()) for ref in action.sources)
-            mark = " (afgeleid)" if action.inferred else ""
-            what.append(f"\nBron: {refs}{mark}", style="dim")
-            who = Text(clean(plan.role_label(action.responsible)))
-            if contacts is not None:
-                contact = contacts.get(action.responsible)
-                who.append("\n" + clean(contact or "nog niet afgesproken"), style="dim")
-            table.add_row(str(number), what, who)
-        parts.append(Text(""))
-        parts.append(table)
-    if outcome.walk.assumed:
-        assumed = ", ".join(outcome.walk.assumed)
-        parts.append(Text(f"\nAangenomen (standaardantwoord): {assumed}", style="dim"))
-    if outcome.ignored:
+    paras = outcome_paras(loaded, outcome, contacts, **options)
+    parts: list[RenderableType] = []
+    alarm: list[Para] = []
+    if paras and paras[0].text == ALARM_TITLE:
+        while paras and paras[0].text:
+            alarm.append(paras.pop(0))
+        body = Text("\n".join(para.text for para in alarm[1:]), style="bold")
         parts.append(
-            Text(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", style="dim")
+            Panel(body, title=ALARM_TITLE, title_align="left", border_style="red", padding=(0, 1))
         )
-    return [Group(*parts)]
+    for para in paras:
+        if para.one_line:
+            parts.append(OneLine(para))
+            continue
+        text = Text(para.text, style=para.style)
+        if not para.prefix:
+            parts.append(Padding(text, (0, 0, 0, para.indent)) if para.indent else text)
+            continue
+        grid = Table.grid(padding=0)
+        grid.add_column(width=para.indent) if para.indent else None
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        cells: list[Any] = [Text(" " * para.indent)] if para.indent else []
+        grid.add_row(*cells, Text(para.prefix), text)
+        parts.append(grid)
+    return parts
+
+
+class OneLine:
+    """A paragraph shown on one line: shortened between words to the width of the console."""
+
+    def __init__(self, para: Para) -> None:
+        self.para = para
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        para = self.para
+        first = " " * para.indent + para.prefix
+        room = max(10, options.max_width - len(first))
+        yield Text(first + one_line(para, room), style=para.style, no_wrap=True)
 
 
 def render_text(
@@ -163,70 +292,23 @@ def render_text(
     outcome: Outcome,
     console: Console,
     contacts: Mapping[str, str] | None = None,
+    **options: Any,
 ) -> None:
     """Print the outcome screen to a rich console."""
-    for renderable in outcome_renderables(loaded, outcome, contacts):
+    for renderable in outcome_renderables(loaded, outcome, contacts, **options):
         console.print(renderable)
 
 
 def text_to_string(
     loaded: LoadedPlan,
     outcome: Outcome,
-    width: int = 88,
+    width: int = 80,
     contacts: Mapping[str, str] | None = None,
+    **options: Any,
 ) -> str:
     """The outcome as plain text: no boxes, colour or tables.
 
     For `--output` files, pipes, `--plain` and `TERM=dumb`: it reads well in a text editor,
-    in an e-mail and through a screen reader, line by line.
+    in an e-mail and through a screen reader, line by line. Lines break between words only.
     """
-    import textwrap
-
-    plan = loaded.plan
-    verdict = outcome.verdict
-
-    def wrapped(text: str, indent: str, first: str | None = None) -> list[str]:
-        return textwrap.wrap(
-            clean(text),
-            width,
-            initial_indent=indent if first is None else first,
-            subsequent_indent=indent,
-            break_on_hyphens=False,
-        ) or [indent.rstrip()]
-
-    def bullets(title: str, items: list[str]) -> list[str]:
-        lines = ["", title]
-        for item in items:
-            lines += wrapped(item, "  ", first="- ")
-        return lines
-
-    lines = [f"DOMEIN: {clean(verdict.domain.label.upper())}"]
-    lines += wrapped(f"Gezag: {verdict.rule.authority}", "")
-    lines += bullets("Waarom:", list(verdict.reasons))
-    if outcome.involvement:
-        lines += bullets("Landelijke betrokkenheid:", [rule.text for rule in outcome.involvement])
-    lines += ["", "ACTIES"]
-    labels = {urgency.id: urgency.label for urgency in plan.urgencies}
-    current = None
-    for number, action in enumerate(outcome.actions, start=1):
-        if action.urgency != current:
-            current = action.urgency
-            lines += ["", clean(labels.get(action.urgency, action.urgency)) + ":"]
-        lines += wrapped(action.title, "     ", first=f"{number:>3}. ")
-        who = plan.role_label(action.responsible)
-        if contacts is not None:
-            who += f" ({contacts.get(action.responsible) or 'nog niet afgesproken'})"
-        lines += wrapped(f"Wie: {who}", "     ")
-        if action.details:
-            lines += wrapped(action.details, "     ")
-        refs = ", ".join(f"{ref.id} {ref.ref}".strip() for ref in action.sources)
-        mark = " (afgeleid: controleren)" if action.inferred else ""
-        lines += wrapped(f"Bron: {refs}{mark}", "     ")
-    if outcome.walk.assumed:
-        lines += [
-            "",
-            *wrapped(f"Aangenomen (standaardantwoord): {', '.join(outcome.walk.assumed)}", ""),
-        ]
-    if outcome.ignored:
-        lines += wrapped(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", "")
-    return "\n".join(lines) + "\n"
+    return wrap_paras(outcome_paras(loaded, outcome, contacts, **options), width)

@@ -260,6 +260,13 @@ class Choice:
     label: Text
     help: LongText = ""
     actions: Annotated[tuple[Id, ...], Rules(description="Acties die dit antwoord toevoegt.")] = ()
+    alarm: Annotated[
+        LongText,
+        Rules(
+            description="Bij dit antwoord stopt de wizard meteen met een alarmscherm met deze "
+            "tekst (bv. 'Bel nu 112'); de tekst staat ook bovenaan elke uitkomst."
+        ),
+    ] = ""
 
 
 @part
@@ -291,6 +298,10 @@ class Step:
     phase: Id | None = None
     question: Text
     help: LongText = ""
+    explanation: Annotated[
+        LongText,
+        Rules(description="'Meer uitleg': wat de vraag en de criteria betekenen, waarom het telt."),
+    ] = ""
     kind: Literal["one", "several", "yes-no"] = "one"
     choices: tuple[Choice, ...] = ()
     min_choices: Annotated[
@@ -362,6 +373,10 @@ class Action:
         ConditionField | None,
         Rules(description="Voeg deze actie toe als de voorwaarde klopt (naast verwijzingen)."),
     ] = None
+    call: Annotated[
+        tuple[Id, ...],
+        Rules(description="Rollen die voor deze actie gebeld worden; hun contact staat erbij."),
+    ] = ()
 
 
 @part

@@ -147,6 +147,13 @@ class _Checker:
                     f"{label}: onbekende rol '{action.responsible}'",
                     (*base, "responsible"),
                 )
+            for number, role_id in enumerate(action.call):
+                if role_id not in plan.role_index:
+                    self.add(
+                        "dangling-role",
+                        f"{label}: onbekende rol '{role_id}' bij 'call'",
+                        (*base, "call", number),
+                    )
             if action.urgency not in plan.urgency_rank:
                 self.add(
                     "dangling-urgency",
