@@ -53,7 +53,8 @@ class Calls:
 @pytest.mark.parametrize(
     ("keys", "default", "expected"),
     [
-        ("\r", None, "ja"),
+        ("\r1\r", None, "ja"),  # nothing preselected: Enter alone waits for a choice
+        (f"\r{UP}\r", None, "nee"),  # (the pointer wraps round from the first option)
         ("\r", "nee", "nee"),  # the default is preselected
         (f"{DOWN}\r", None, "nee"),
         (f"{UP}\r", "nee", "ja"),

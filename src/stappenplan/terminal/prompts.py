@@ -38,6 +38,10 @@ BACK: Final = Back.BACK
 BACK_KEY, BACK_LABEL = "0", "← Terug"
 EXPLAIN_KEY, EXPLAIN_LABEL = "?", "Meer uitleg"
 SELECT_HINT = "(pijltjes of nummer, dan Enter)"
+CHOOSE_HINT = "nog niets gekozen (pijltjes of nummer, dan Enter)"
+"""Shown when nothing is pre-selected: Enter alone does not take the first option."""
+NUMBER_PAUSE = 1.0
+"""Seconds within which a second digit extends a number (1 then 2: option 12)."""
 CHECKBOX_HINT = "(pijltjes, spatie: aan/uit, Enter: klaar)"
 
 # Values of the extra options inside a list; plan values are kebab-case ids, so never these.
@@ -257,8 +261,7 @@ class Prompter:
         choices: list[Any] = []
         keys: dict[str, int] = {}
         for number, option in enumerate(options, start=1):
-            if number < 10:  # one key press each; further down, the arrow keys
-                keys[str(number)] = len(choices)
+            keys[str(number)] = len(choices)  # 10 and up: two digits typed quickly
             choices.append(
                 questionary.Choice(
                     title=numbered(str(number).rjust(digits), option.label, width, indent),
@@ -285,19 +288,22 @@ class Prompter:
 
         values = [option.value for option in options]
         choices, keys = self._choices(options, _extras(can_go_back, can_explain), (), 3)
+        chosen = default in values
         question = questionary.select(
             message,
             choices=choices,
-            default=default if default in values else None,
+            default=default if chosen else None,
             qmark="?",
             pointer="»",
-            instruction=SELECT_HINT,
+            instruction=SELECT_HINT if chosen else CHOOSE_HINT,
             use_jk_keys=False,
             erase_when_done=True,
             input=self._input,
             output=self._output,
         )
         _bind_number_keys(question, keys)
+        if not chosen:
+            _enter_after_a_choice(question)
         return _reply(str(question.unsafe_ask()), ())
 
     def _list_checkbox(
@@ -501,18 +507,52 @@ def _list_control(question: Any) -> Any:
 
 
 def _bind_number_keys(question: Any, keys: dict[str, int]) -> None:
-    """Typing an option's key (1-9, 0, ?) moves the pointer to it; Enter confirms."""
+    """Typing an option's key (a number, 0, ?) moves the pointer to it; Enter confirms.
+
+    Numbers of two digits (10 and up, as the review shows) are two digits typed within
+    NUMBER_PAUSE seconds: 1 then 2 is option 12, when there is one.
+    """
+    import time
+
     control = _list_control(question)
     bindings = question.application.key_bindings
+    digits, at = [""], [0.0]  # the number typed so far, and when
 
-    def bind(key: str, index: int) -> None:
-        def move(event: Any) -> None:
-            control.pointed_at = index
+    def press(key: str) -> None:
+        now = time.monotonic()
+        before = digits[0] if now - at[0] <= NUMBER_PAUSE else ""
+        if key.isdigit() and f"{before}{key}" in keys:
+            key = f"{before}{key}"
+        digits[0], at[0] = (key if key.isdigit() else ""), now
+        if key in keys:
+            control.pointed_at = keys[key]
+            control.chosen_by_key = True
 
-        bindings.add(key, eager=True)(move)
+    def bind(key: str) -> None:
+        bindings.add(key, eager=True)(lambda event: press(key))
 
-    for key, index in keys.items():
-        bind(key, index)
+    for key in {key[-1] for key in keys}:
+        bind(key)
+
+
+def _enter_after_a_choice(question: Any) -> None:
+    """Nothing pre-selected: Enter does nothing until the user has moved or typed a number."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.keys import Keys
+
+    control = _list_control(question)
+    start = control.pointed_at
+    processor = question.application.key_processor
+
+    def moved(_: Any) -> None:
+        if control.pointed_at != start:
+            control.chosen_by_key = True
+
+    processor.after_key_press += moved
+    waiting = Condition(lambda: not getattr(control, "chosen_by_key", False))
+    question.application.key_bindings.add(Keys.ControlM, eager=True, filter=waiting)(
+        lambda event: None
+    )
 
 
 def _bind_checkbox_extras(question: Any, specials: set[str]) -> None:

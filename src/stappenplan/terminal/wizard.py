@@ -148,6 +148,7 @@ class Session:
         self.settled: set[str] = set(given)
         self.restored = False
         self.declined = False
+        self.alarmed: set[tuple[str, Answer]] = set()
 
     # --- output -------------------------------------------------------------------------------
 
@@ -178,7 +179,16 @@ class Session:
         return engine.walk(self.plan, {key: self.answers[key] for key in self.settled})
 
     def run(self) -> dict[str, Answer]:
-        """Ask until every question on the path is answered and the user is done reviewing."""
+        """Ask until every question on the path is answered and the user is done reviewing.
+
+        An answer with an alarm (someone is in danger now) interrupts at once: the alarm
+        screen, then the choice to go on or to stop (progress is then saved).
+
+        Raises:
+            KeyboardInterrupt: when the user stops at the alarm screen.
+        """
+        for step_id in self.current().path:  # an alarm among the answers given beforehand
+            self.alarm(self.plan.step_index[step_id], self.answers[step_id])
         while True:
             walked = self.current()
             step = walked.pending
@@ -196,6 +206,24 @@ class Session:
             else:
                 self.answers[step.id] = answer
                 self.settled.add(step.id)
+                self.alarm(step, answer)
+
+    def alarm(self, step: Step, answer: Answer) -> None:
+        """Show the alarm screen for this answer (once per answer), then go on or stop.
+
+        Raises:
+            KeyboardInterrupt: when the user chooses to stop.
+        """
+        from stappenplan.alarm import step_alarms
+        from stappenplan.terminal.acute import CONTINUE_QUESTION, show_alarm
+
+        raised = step_alarms(step, answer)
+        if not raised or (step.id, answer) in self.alarmed:
+            return
+        self.alarmed.add((step.id, answer))
+        show_alarm(self.console, raised, plain=self.plain)
+        if not self.asker.confirm(f"{CONTINUE_QUESTION}?", default=True):
+            raise KeyboardInterrupt
 
     def previous_asked(self, walked: engine.Walk) -> str | None:
         """The last question on the path that was asked here (not given beforehand)."""
@@ -213,6 +241,7 @@ class Session:
         if isinstance(answer, Back):
             return
         self.answers[step_id] = answer
+        self.alarm(step, answer)
         # Answers off the old path are forgotten as settled: if the change brings their
         # question (back) onto the path, it is asked again, with the old answer preselected.
         self.settled = set(walked.path) | set(self.given)
@@ -241,7 +270,7 @@ class Session:
             self.say(step.help, style="italic")
         explain = self.explainer(step) if self.has_explanation(step) else None
         options = [Option(choice.value, choice.label) for choice in step.choices]
-        current = self.answers.get(step.id, step.default)
+        current = self.preselected(step)
         answer: Answer | Back
         if step.multiple:
             ticked = (current,) if isinstance(current, str) else tuple(current or ())
@@ -264,6 +293,18 @@ class Session:
         else:
             self.say(f"Antwoord: {self.answer_label(step, answer)}", style="green", indent=2)
         return answer
+
+    def preselected(self, step: Step) -> Answer | None:
+        """An earlier answer of the user; else a plan default only where it is safe (see
+        stappenplan.preselect): Enter without reading never drops an action."""
+        if step.id in self.answers:
+            return self.answers[step.id]
+        if step.multiple:
+            return step.default
+        from stappenplan.preselect import safe_preselection
+
+        known = {key: self.answers[key] for key in self.settled}
+        return safe_preselection(self.plan, step, known)
 
     def position(self, step: Step, walked: engine.Walk, from_review: bool) -> str:
         """'Fase · vraag N, nog ongeveer M' for the question about to be asked."""
