@@ -571,14 +571,31 @@ def test_text_outcome_shows_the_gaps(cli: Cli, tmp_path: Path) -> None:
     assert now.endswith("— Bode (nog niet afgesproken)")  # and in "Nu doen"
 
 
-def test_run_with_unknown_role_in_afspraken_stops_with_file_and_line(
+def test_run_with_unknown_role_in_afspraken_skips_it_with_file_and_line(
     cli: Cli, tmp_path: Path
 ) -> None:
     path = _variant(tmp_path, "  griffier:", "  grifier:")
-    result = cli("start", "--steps", PLAN, *SET, "--format", "json", "--afspraken", str(path))
+    result = cli("start", "--steps", PLAN, *SET, "--afspraken", str(path))
+    assert result.code == 0, result.err
+    assert "afspraken.yaml:13: rol 'grifier' komt niet voor in het plan; bedoelde u" in result.err
+    assert "Dit contact is overgeslagen" in result.err
+    assert "Anne Voorbeeld, 010-000 00 01" in result.out  # the other contacts are used
+
+
+def test_one_bad_phone_number_skips_only_that_contact(cli: Cli, tmp_path: Path) -> None:
+    path = _variant(tmp_path, '"+31 6 00000003"', '"06-123"')
+    result = cli("start", "--steps", PLAN, *SET, "--afspraken", str(path))
+    assert result.code == 0, result.err
+    assert "rol 'griffier' (phone): '06-123' is geen geldig Nederlands telefoonnummer" in result.err
+    assert "Anne Voorbeeld, 010-000 00 01" in result.out
+    assert "Carla" not in result.out
+    assert "Gemeente Proefdorp" in result.out  # the gemeente's name in the header
+
+
+def test_check_on_a_missing_file_suggests_init(cli: Cli, tmp_path: Path) -> None:
+    result = cli("afspraken", "check", str(tmp_path / "weg.yaml"), "--steps", PLAN)
     assert result.code == 1
-    assert result.out == ""
-    assert "afspraken.yaml:13: rol 'grifier' komt niet voor in het plan" in result.err
+    assert "bestaat niet" in result.err and "stappenplan afspraken init" in result.err
 
 
 def test_json_has_no_contacts_unless_asked(cli: Cli) -> None:
@@ -774,3 +791,28 @@ def test_a_broken_afspraken_file_given_explicitly_is_an_error(cli: Cli, tmp_path
     assert result.code == 1
     assert result.out == ""
     assert "eigen.yaml:1: verwacht een mapping" in result.err
+
+
+def test_init_keeps_what_was_entered_on_ctrl_c(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replies = iter(["Proefdorp", "Anne Voorbeeld", "010-0000001", "", ""])
+
+    class Interrupting:
+        def __init__(self, **_: Any) -> None:
+            pass
+
+        def text(self, message: str, *, default: str = "") -> str:
+            try:
+                return next(replies)
+            except StopIteration:
+                raise KeyboardInterrupt from None
+
+    monkeypatch.setattr("stappenplan.terminal.prompts.Prompter", Interrupting)
+    target = tmp_path / "afspraken.yaml"
+    result = cli("afspraken", "init", "--output", str(target), "--steps", PLAN)
+    assert result.code == 130, result.err
+    assert f"bewaard in {target}" in result.err
+    text = target.read_text(encoding="utf-8")
+    assert 'municipality: "Proefdorp"' in text
+    assert '"Anne Voorbeeld"' in text and '"010-0000001"' in text

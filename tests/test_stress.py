@@ -521,3 +521,57 @@ def test_the_default_plans_own_defaults_never_drop_actions() -> None:
         and drops_actions(plan, step, step.default, {})
     ]
     assert risky == []
+
+
+# --- help -------------------------------------------------------------------------------------
+
+COMMANDS = [
+    ("start",),
+    ("show",),
+    ("validate",),
+    ("test",),
+    ("schema",),
+    ("afspraken", "init"),
+    ("afspraken", "check"),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_help_shows_real_examples(cli: Cli, command: tuple[str, ...]) -> None:
+    result = cli(*command, "--help")
+    assert result.code == 0
+    examples = result.out.split("Voorbeelden:", 1)[1]
+    assert examples.count("stappenplan ") >= 1
+    for line in examples.splitlines():
+        if line.strip().startswith("stappenplan "):
+            assert line.strip().split()[1] in {
+                "start",
+                "show",
+                "validate",
+                "test",
+                "schema",
+                "afspraken",
+            }
+
+
+def test_command_descriptions_are_not_cut_off(cli: Cli) -> None:
+    result = cli("--help")
+    commands = result.out.split("Opdrachten:", 1)[1].split("Voorbeelden:", 1)[0]
+    assert "..." not in commands
+    assert "en\n             domein (lokaal of landelijk)." in result.out
+
+
+@pytest.mark.parametrize(
+    ("args", "pointer"),
+    [
+        (("start", "--format"), "Zie 'stappenplan start --help'."),
+        (("afspraken", "check", "--steps"), "Zie 'stappenplan afspraken check --help'."),
+        (("show", "--output"), "Zie 'stappenplan show --help'."),
+    ],
+)
+def test_a_missing_option_value_points_to_that_commands_help(
+    cli: Cli, args: tuple[str, ...], pointer: str
+) -> None:
+    result = cli(*args)
+    assert result.code == 2
+    assert "verwacht een waarde" in result.err and pointer in result.err

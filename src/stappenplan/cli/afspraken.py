@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from stappenplan.cli.common import StepsOption, load_checked_plan, note
+from stappenplan.cli.examples import epilog
 from stappenplan.cli.typer_nl import DutchCommand, DutchGroup
 from stappenplan.errors import ExitCode, UsageError, visible
 
@@ -38,6 +39,7 @@ afspraken_app = typer.Typer(
     options_metavar="[OPTIES]",
     subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
     no_args_is_help=True,
+    epilog=epilog("afspraken"),
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -75,10 +77,11 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
     path = option if option is not None else Path(DEFAULT_FILE)
     if not path.is_file() and option is None:
         return None  # nothing to read; a run without agreements does not even import pydantic
-    from stappenplan.afspraken.model import AfsprakenError, load_afspraken
+    from stappenplan.afspraken.model import AfsprakenError
+    from stappenplan.afspraken.usable import read_usable_afspraken
 
     try:
-        found = load_afspraken(path, loaded.plan)
+        found, skipped = read_usable_afspraken(path, loaded.plan)
     except AfsprakenError as error:
         if option is not None:
             raise
@@ -90,6 +93,12 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
         )
         return None
     note(f"Afspraken gelezen uit {found.name}.")
+    for problem in skipped:
+        note(
+            f"Let op: {problem}\n  Dit contact is overgeslagen; de andere afspraken worden gebruikt."
+        )
+    if skipped:
+        note(f"Controleer het bestand met: stappenplan afspraken check {found.name}")
     return found
 
 
@@ -132,7 +141,7 @@ def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:
 # --- init -------------------------------------------------------------------------------------
 
 
-@afspraken_app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+@afspraken_app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("init"))
 def init(
     output: Annotated[
         Path,
@@ -170,8 +179,13 @@ def init(
         from stappenplan.terminal.prompts import Prompter
 
         plain_mode = plain or os.environ.get("TERM") == "dumb" or not sys.stdin.isatty()
+        entered: dict[str, Any] = {}
         try:
-            afspraken = _questionnaire(loaded.plan, Prompter(plain=plain_mode), dt.date.today())
+            afspraken = _questionnaire(
+                loaded.plan, Prompter(plain=plain_mode), dt.date.today(), entered
+            )
+        except KeyboardInterrupt:
+            _keep_entered(loaded.plan, entered, output, force=force)
         except EOFError:
             # Input that ends early (a pipe, a closed file) is incomplete input, not Ctrl-C.
             raise AfsprakenError(
@@ -219,8 +233,38 @@ def _ask_person(prompter: Prompter, name: str) -> Person:
     return Person(name=name, phone=phone, email=email)
 
 
-def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
-    """Ask, role by role, who is reached how; Enter leaves a question open for later."""
+def _keep_entered(plan: Plan, entered: dict[str, Any], output: Path, *, force: bool) -> None:
+    """After Ctrl-C: write what was entered so far (like `start` keeps its answers), and stop.
+
+    Raises:
+        Interrupted: always; with where the file is, or that nothing was entered.
+    """
+    from stappenplan.afspraken.model import Afspraken, Arrangements, afspraken_to_yaml
+    from stappenplan.errors import Interrupted
+    from stappenplan.files import write_private
+
+    if not any(entered.get(key) for key in ("municipality", "roles", "arrangements")):
+        raise Interrupted("Onderbroken. Er was nog niets ingevuld; er is niets geschreven.")
+    afspraken = Afspraken(
+        municipality=entered.get("municipality"),
+        roles=entered.get("roles", {}),
+        arrangements=Arrangements(**entered.get("arrangements", {})),
+    )
+    write_private(output, afspraken_to_yaml(plan, afspraken), force=force)
+    raise Interrupted(
+        f"Onderbroken. Wat u tot nu toe invulde is bewaard in {output} (alleen leesbaar voor "
+        f"u). Vul het aan in een editor en controleer het met: stappenplan afspraken check "
+        f"{output}"
+    )
+
+
+def _questionnaire(
+    plan: Plan, prompter: Prompter, today: dt.date, entered: dict[str, Any] | None = None
+) -> Afspraken:
+    """Ask, role by role, who is reached how; Enter leaves a question open for later.
+
+    `entered` fills up as the answers come in, so that an interruption loses nothing.
+    """
     from stappenplan.afspraken.model import (
         ARRANGEMENTS,
         LAST_MUNICIPAL_ELECTION,
@@ -229,12 +273,15 @@ def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
         RoleContact,
     )
 
+    entered = {} if entered is None else entered
+
     _say(
         "Afspraken vooraf. Enter laat een vraag open; u kunt het bestand later aanvullen.\n"
         "Telefoonnummers: 10 cijfers die met 0 beginnen, +31…, 112 of een 0800-/0900-nummer."
     )
     municipality = _ask(prompter, "Naam van de gemeente", "line")
     roles: dict[str, RoleContact] = {}
+    entered.update(municipality=municipality, roles=roles)
     for role in plan.roles:
         _say(f"\n{role.label} ({role.id})")
         name = _ask(prompter, "  Naam (Enter: later invullen; '-': wisselt per incident)", "line")
@@ -248,9 +295,10 @@ def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
         deputy = _ask_person(prompter, deputy_name) if deputy_name else None
         roles[role.id] = RoleContact(**contact.model_dump(), deputy=deputy)
     _say("\nLokale afspraken")
-    arrangements = {
-        key: _ask(prompter, f"  {question}?", "paragraph") for key, question in ARRANGEMENTS.items()
-    }
+    arrangements: dict[str, str | None] = {}
+    entered["arrangements"] = arrangements
+    for key, question in ARRANGEMENTS.items():
+        arrangements[key] = _ask(prompter, f"  {question}?", "paragraph")
     _say("")
     election = _ask_date(
         prompter, "Datum van de laatste gemeenteraadsverkiezingen", LAST_MUNICIPAL_ELECTION
@@ -267,7 +315,7 @@ def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
 # --- check ------------------------------------------------------------------------------------
 
 
-@afspraken_app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+@afspraken_app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("check"))
 def check(
     file: Annotated[
         Path | None,
@@ -296,7 +344,15 @@ def check(
     from stappenplan.afspraken.model import check_afspraken, needed_roles, read_afspraken
 
     loaded = load_checked_plan(steps)
-    found = read_afspraken(file or Path(DEFAULT_FILE))
+    path = file or Path(DEFAULT_FILE)
+    if not path.exists():
+        from stappenplan.afspraken.model import AfsprakenError
+
+        raise AfsprakenError(
+            f"{path}: bestand niet gevonden (het bestaat niet). Maak een afsprakenbestand met: "
+            "stappenplan afspraken init" + ("" if file is None else f" --output {file}")
+        )
+    found = read_afspraken(path)
     problems = check_afspraken(found, loaded.plan, today=dt.date.today())
     for problem in problems:
         _say(str(problem))

@@ -28,7 +28,8 @@ from stappenplan.cli.afspraken import (
     plan_contacts_markdown,
 )
 from stappenplan.cli.common import StepsOption, load_checked_plan, note
-from stappenplan.cli.typer_nl import DutchCommand, DutchGroup, usage_message
+from stappenplan.cli.examples import epilog
+from stappenplan.cli.typer_nl import DutchCommand, DutchGroup, command_path, usage_message
 from stappenplan.cli.typer_params import install as _plain_typer_params
 from stappenplan.errors import (
     ExitCode,
@@ -55,6 +56,7 @@ app = typer.Typer(
     options_metavar="[OPTIES]",
     subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
     no_args_is_help=True,
+    epilog=epilog("stappenplan"),
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -157,7 +159,7 @@ def _read_answers(source: str | None) -> "AnswerFile | None":
 # --- commands ---------------------------------------------------------------------------------
 
 
-@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("start"))
 def start(
     steps: StepsOption = None,
     answers: Annotated[
@@ -352,7 +354,7 @@ def start(
         )
 
 
-@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("show"))
 def show(
     steps: StepsOption = None,
     output_format: Annotated[
@@ -361,8 +363,15 @@ def show(
     output: OutputOption = None,
     force: ForceOption = False,
     afspraken: AfsprakenOption = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Geen pager (less), ook niet bij lange uitvoer.")
+    ] = False,
 ) -> None:
-    """Toon het hele plan als Markdown, om vooraf af te spreken wie wat doet."""
+    """Toon het hele plan als Markdown, om vooraf af te spreken wie wat doet.
+
+    In een terminal leesbaar opgemaakt (met een pager); doorgestuurd of met --output als
+    Markdown-tekst.
+    """
     loaded = load_checked_plan(steps)
     if output_format is PlanFormat.json:
         from stappenplan.output.text import plan_data, to_json
@@ -376,10 +385,15 @@ def show(
         from stappenplan.output.plan_markdown import render_plan
 
         text = render_plan(loaded) + plan_contacts_markdown(afspraken, loaded)
+        if output is None:
+            from stappenplan.cli.outcome_output import show_markdown
+
+            show_markdown(text, paging=not no_pager)
+            return
     _emit(text, output, force)
 
 
-@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("validate"))
 def validate(
     steps: StepsOption = None,
     output_format: Annotated[
@@ -440,7 +454,7 @@ def _print_problems_json(problems: Any, *, ok: bool) -> None:
     sys.stdout.write(to_json(data))
 
 
-@app.command(name="test", cls=DutchCommand, options_metavar="[OPTIES]")
+@app.command(name="test", cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("test"))
 def test_scenarios(
     files: Annotated[
         list[Path],
@@ -480,7 +494,7 @@ def test_scenarios(
         raise ScenarioError(f"{len(gaps)} onderdeel/onderdelen niet gedekt door scenario's.")
 
 
-@app.command(cls=DutchCommand, options_metavar="[OPTIES]")
+@app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("schema"))
 def schema(output: OutputOption = None, force: ForceOption = False) -> None:
     """Toon het JSON-schema van een stapbestand (voor autocomplete in editors)."""
     from stappenplan.output.text import to_json
@@ -510,7 +524,14 @@ def run(argv: list[str] | None = None) -> int:
         error.ctx and sys.stdout.write(error.ctx.get_help() + "\n")
         return int(ExitCode.USAGE)
     except click.exceptions.ClickException as error:
-        command = error.ctx.command_path if getattr(error, "ctx", None) else "stappenplan"  # type: ignore[attr-defined]
+        context = getattr(error, "ctx", None)
+        command = (
+            context.command_path
+            if context is not None and context.command_path != "stappenplan"
+            else command_path(
+                typer.main.get_command(app), list(argv or sys.argv[1:]), "stappenplan"
+            )
+        )
         note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt):

@@ -45,6 +45,11 @@ class _DutchHelp:
                 param.help = _PARAM_HELP[text]  # type: ignore[attr-defined]
         return params
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The whole first paragraph of the help: the command list wraps it, never cuts it."""
+        text = getattr(self, "short_help", None) or getattr(self, "help", None) or ""
+        return " ".join(text.split("\n\n", 1)[0].split())
+
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
@@ -88,3 +93,18 @@ def usage_message(error: click.exceptions.ClickException) -> str:
     if message.startswith("Got unexpected extra argument"):
         return "onverwacht extra argument" + message.partition("argument")[2]
     return message
+
+
+def command_path(group: click.Command, argv: list[str], prog: str) -> str:
+    """'stappenplan afspraken check' for argv ['afspraken', 'check', '--steps']: the command
+    whose help a usage error should point to, also when Click gives no context (a missing
+    option value is found before the command's context exists)."""
+    path = [prog]
+    command: Any = group
+    for word in argv:
+        sub = command.commands.get(word) if hasattr(command, "commands") else None
+        if sub is None:
+            break
+        path.append(word)
+        command = sub
+    return " ".join(path)
