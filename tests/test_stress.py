@@ -575,3 +575,40 @@ def test_a_missing_option_value_points_to_that_commands_help(
     result = cli(*args)
     assert result.code == 2
     assert "verwacht een waarde" in result.err and pointer in result.err
+
+
+# --- "Meer uitleg" ------------------------------------------------------------------------------
+
+
+def test_meer_uitleg_shows_the_steps_explanation(tmp_path: Path) -> None:
+    target = tmp_path / "plan"
+    shutil.copytree(WIZARD, target)
+    steps = target / "10-steps.yaml"
+    text = steps.read_text(encoding="utf-8")
+    explained = text.replace(
+        "    question: Tegen wie is het gericht?\n",
+        "    question: Tegen wie is het gericht?\n"
+        "    explanation: |-\n"
+        "      Het doelwit bepaalt wie het incident oppakt.\n\n"
+        "      Twijfelt u, kies dan wie het meest geraakt is.\n",
+        1,
+    )
+    assert explained != text
+    steps.write_text(explained, encoding="utf-8")
+    loaded = load_plan(target)
+    script = Script(
+        loaded,
+        ("gevaar", "nee"),
+        ("wie", "uitleg"),
+        ("wie", "een"),
+        ("wat", ("dreiging",)),
+        ("extra", "liever-niet"),
+        (REVIEW, DONE),
+    )
+    shown = console()
+    run_wizard(loaded, {}, console=shown, asker=script)
+    script.done()
+    assert script.asked[1]["explain"] is not None  # offered, although no choice has help
+    out = screen(shown)
+    assert "Meer uitleg\nHet doelwit bepaalt wie het incident oppakt.\n" in out
+    assert "Twijfelt u, kies dan wie het meest geraakt is." in out

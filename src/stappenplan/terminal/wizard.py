@@ -347,13 +347,16 @@ class Session:
 
     def has_explanation(self, step: Step) -> bool:
         """Whether "Meer uitleg" adds anything to the help already shown under the question."""
-        return bool(step.sources or any(choice.help for choice in step.choices))
+        return bool(step.explanation or step.sources or any(choice.help for choice in step.choices))
 
     def explainer(self, step: Step) -> Callable[[], None]:
         def explain() -> None:
             self.console.print()
             self.say("Meer uitleg", style="bold")
-            if step.help:
+            if step.explanation:  # what the question and its criteria mean, why it matters
+                for paragraph in step.explanation.split("\n\n"):
+                    self.say(paragraph)
+            elif step.help:
                 self.say(step.help)
             helped = [choice for choice in step.choices if choice.help]
             for choice in helped:
