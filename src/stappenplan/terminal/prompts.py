@@ -419,7 +419,10 @@ class Prompter:
             value = (aliases or {}).get(line.casefold()) or _match_option(line, options)
             if value is not None:
                 return _Reply("answer", (value,))
-            self._write(_plain_hint(len(options), can_go_back, can_explain, several=False))
+            hint = _plain_hint(len(options), can_go_back, can_explain, several=False)
+            if not line:  # Enter with nothing pre-selected: say so, not "I don't understand"
+                hint = hint.replace("Dat begrijp ik niet.", "Er is nog niets gekozen.")
+            self._write(hint)
 
     def _plain_checkbox(
         self,
