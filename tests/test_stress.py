@@ -612,3 +612,47 @@ def test_meer_uitleg_shows_the_steps_explanation(tmp_path: Path) -> None:
     out = screen(shown)
     assert "Meer uitleg\nHet doelwit bepaalt wie het incident oppakt.\n" in out
     assert "Twijfelt u, kies dan wie het meest geraakt is." in out
+
+
+def test_saving_the_report_asks_the_dossier_facts_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stappenplan.cli.outcome_output import Report, offer_to_save
+
+    loaded, outcome = default_outcome(EXAMPLES[0])
+    report_path, record_path = tmp_path / "verslag.md", tmp_path / "antwoorden.yaml"
+    script = Script(
+        loaded,
+        ("Het verslag opslaan (Markdown, om te printen of te delen)?", True),
+        ("Wanneer gebeurde het? (DD-MM-JJJJ UU:MM)", "30-11-2026 22:10"),
+        ("Korte omschrijving", "Dreigmail na raadsbesluit"),
+        ("Kenmerk of zaaknummer van de gemeente", "Z-7"),
+        ("Bestandsnaam", str(report_path)),
+        ("De antwoorden opslaan (om later opnieuw af te spelen)?", True),
+        ("Bestandsnaam", str(record_path)),
+    )
+    monkeypatch.setattr("stappenplan.terminal.wizard.make_asker", lambda plain: script)
+    monkeypatch.setattr("stappenplan.terminal.saves.make_asker", lambda plain: script)
+    report = Report(loaded, outcome, NOW)
+    offer_to_save(report, outcome.walk.answers, console=console(), plain=False, now=NOW)
+    script.done()
+    text = report_path.read_text(encoding="utf-8")
+    assert "- Incident: 30 november 2026, 22:10" in text and "- Kenmerk: Z-7" in text
+    assert "Z-7" in record_path.read_text(encoding="utf-8")
+
+
+def test_declining_the_report_asks_nothing_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stappenplan.cli.outcome_output import Report, offer_to_save
+
+    loaded, outcome = default_outcome(EXAMPLES[0])
+    script = Script(
+        loaded,
+        ("Het verslag opslaan (Markdown, om te printen of te delen)?", False),
+        ("De antwoorden opslaan (om later opnieuw af te spelen)?", False),
+    )
+    monkeypatch.setattr("stappenplan.terminal.wizard.make_asker", lambda plain: script)
+    monkeypatch.setattr("stappenplan.terminal.saves.make_asker", lambda plain: script)
+    offer_to_save(
+        Report(loaded, outcome, NOW), outcome.walk.answers, console=console(), plain=True, now=NOW
+    )
+    script.done()

@@ -8,7 +8,6 @@ Heavy modules (pydantic, PyYAML, rich, questionary) are imported inside the comm
 # command at each start, and annotations kept as text would be compiled anew every time (a few
 # milliseconds). Names that only type checkers import are written in quotes.
 
-import dataclasses
 import datetime as dt
 import os
 import sys
@@ -320,38 +319,18 @@ def start(
     if (output is None and fmt == "text") or (console is not None and output is not None):
         # The wizard always shows the outcome on screen, also when it is written to a file.
         report.show(plain=plain_mode, paging=not no_pager, console=console)
-    offer = interactive and console is not None and output is None and save is None
-    if offer and console is not None:
-        # Before offering to save the report: the facts a dossier needs, all optional.
-        from stappenplan.terminal.incident_questions import ask_incident
-        from stappenplan.terminal.wizard import make_asker
-
-        try:
-            incident = ask_incident(
-                make_asker(plain_mode), console, incident, now, plain=plain_mode
-            )
-        except (KeyboardInterrupt, EOFError):
-            console.print()  # optional facts: the outcome is not lost over them
-    report = dataclasses.replace(report, incident=incident)
     if output is not None or fmt != "text":
         _emit(report.render(fmt), output, force)
-    record = build_record(loaded, record_answers, result, created, incident)
     if save is not None:
         from stappenplan.files import write_private
 
+        record = build_record(loaded, record_answers, result, created, incident)
         write_private(save, record_to_yaml(record), force=force)
         note(f"Verslag bewaard: {save}")
-    elif offer:
-        from stappenplan.terminal.saves import offer_saves
+    elif interactive and console is not None and output is None:
+        from stappenplan.cli.outcome_output import offer_to_save
 
-        offer_saves(
-            loaded,
-            result,
-            record_text=record_to_yaml(record),
-            report_text=report.render("markdown"),
-            plain=plain_mode,
-            console=console,
-        )
+        offer_to_save(report, record_answers, console=console, plain=plain_mode, now=now)
 
 
 @app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("show"))

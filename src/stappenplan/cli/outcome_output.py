@@ -163,3 +163,52 @@ def show_markdown(text: str, *, paging: bool) -> None:
     from stappenplan.output.pager import rich_to_text
 
     page(rich_to_text([Markdown(text, hyperlinks=False)]), enabled=paging)
+
+
+def offer_to_save(
+    report: Report,
+    answers: Mapping[str, Any],
+    *,
+    console: Console,
+    plain: bool,
+    now: dt.datetime,
+) -> None:
+    """After the wizard: offer to save the report and the record. Saying yes to the report
+    first asks the optional facts a dossier needs (moment, description, case reference).
+
+    Raises:
+        Interrupted: after Ctrl-C while saving (see terminal.saves.offer_saves).
+    """
+    from stappenplan.answers import build_record, record_to_yaml
+    from stappenplan.terminal.incident_questions import ask_incident
+    from stappenplan.terminal.saves import offer_saves
+    from stappenplan.terminal.wizard import make_asker
+
+    asked: list[Incident] = []
+
+    def incident() -> Incident:
+        if not asked:
+            try:
+                found = ask_incident(make_asker(plain), console, report.incident, now, plain=plain)
+            except (KeyboardInterrupt, EOFError):
+                console.print()  # optional facts: the report is not lost over them
+                found = report.incident
+            asked.append(found)
+        return asked[0]
+
+    def report_text() -> str:
+        return dataclasses.replace(report, incident=incident()).render("markdown")
+
+    def record_text() -> str:
+        given = asked[0] if asked else report.incident
+        record = build_record(report.loaded, answers, report.outcome, report.created, given)
+        return record_to_yaml(record)
+
+    offer_saves(
+        report.loaded,
+        report.outcome,
+        record_text=record_text,
+        report_text=report_text,
+        plain=plain,
+        console=console,
+    )

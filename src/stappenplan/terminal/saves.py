@@ -7,6 +7,7 @@ an existing file is only replaced after the user says yes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,8 @@ def offer_saves(
     loaded: LoadedPlan,
     outcome: engine.Outcome,
     *,
-    record_text: str,
-    report_text: str,
+    record_text: str | Callable[[], str],
+    report_text: str | Callable[[], str],
     plain: bool,
     console: Console | None,
     asker: Asker | None = None,
@@ -41,6 +42,8 @@ def offer_saves(
     """After the outcome: offer to save the Markdown report and the record of the answers.
 
     Each file is written with mode 0600; an existing file is only overwritten after a yes.
+    A text may be given as a function: it is then made only when the user wants that file
+    (the report first asks the optional facts of the incident).
 
     Raises:
         Interrupted: after Ctrl-C or a closed input; the answers are then kept in the
@@ -69,7 +72,8 @@ def offer_saves(
             saved = False
             for question, stem, suffix, text in offers:
                 if asker.confirm(question, default=True):
-                    _save_one(asker, console, plain, _free_name(stem, date, suffix), text)
+                    made = text if isinstance(text, str) else text()
+                    _save_one(asker, console, plain, _free_name(stem, date, suffix), made)
                     saved = True
     except (KeyboardInterrupt, EOFError):
         console.print()
