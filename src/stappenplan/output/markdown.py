@@ -226,6 +226,8 @@ def _report_actions(plan: Plan, view: OutcomeView, contacts: Mapping[str, str] |
         lines += [f"{count} {noun}, per persoon; het nummer geeft de volgorde van urgentie.", ""]
     else:
         lines = [f"## Taken voor {inline(plan.role_label(view.role))}", ""]
+        if not count:
+            return [*lines, "Geen acties voor deze rol bij deze antwoorden.", ""]
         lines += [f"{count} {noun}; het nummer is dat in het volledige verslag.", ""]
     lines += ["Vink af wat gedaan is.", ""]
     labels = {urgency.id: urgency.label for urgency in plan.urgencies}

@@ -73,7 +73,9 @@ def screen_width() -> int:
 def numbered(key: str, label: str, width: int, indent: int) -> str:
     """`1) label`, wrapped so that continuation lines line up under the label."""
     prefix = f"{key}) "
-    lines = textwrap.wrap(label, max(20, width - indent - len(prefix))) or [""]
+    lines = textwrap.wrap(
+        label, max(20, width - indent - len(prefix)), break_long_words=False, break_on_hyphens=False
+    ) or [""]
     return prefix + ("\n" + " " * (indent + len(prefix))).join(lines)
 
 

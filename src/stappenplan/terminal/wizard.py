@@ -483,8 +483,9 @@ class Session:
 
 
 def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    from stappenplan.output.wrap import shorten
+
+    return shorten(text, width)  # between words, never inside one
 
 
 def _when(saved: str) -> str:
