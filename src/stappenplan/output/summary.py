@@ -125,10 +125,15 @@ def cite(view: OutcomeView, refs: tuple[SourceRef, ...]) -> str:
     )
 
 
-def who_line(task: Task, missing: str = "") -> str:
-    """'Burgemeester (Jan Jansen, 06-12345678)'; without a contact the role and `missing`."""
+def who_line(task: Task, missing: str = "", *, short: bool = False) -> str:
+    """'Burgemeester (Jan Jansen, 06-12345678)'; without a contact the role and `missing`.
+
+    `short` leaves out a remark in brackets in the role's label ('De betrokken ambtsdrager
+    (of het gezinslid)' becomes 'De betrokken ambtsdrager'), for a line short of room.
+    """
     contact = short_contact(task.contact) or missing
-    return f"{task.role_label} ({contact})" if contact else task.role_label
+    label = task.role_label.split(" (", 1)[0] if short else task.role_label
+    return f"{label} ({contact})" if contact else label
 
 
 def calls_line(task: Task, *, missing: str) -> str:

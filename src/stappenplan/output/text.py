@@ -156,6 +156,9 @@ def outcome_paras(
                     prefix=f"{task.number:>2}. ",
                     one_line=True,
                     tail=who_line(task, NO_CONTACT if contacts is not None else ""),
+                    short_tail=who_line(
+                        task, NO_CONTACT if contacts is not None else "", short=True
+                    ),
                 )
             )
         rest = len(view.tasks) - len(view.now)
@@ -224,7 +227,15 @@ def outcome_paras(
             Para(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", style="dim")
         )
     return [
-        Para(clean(p.text), clean(p.prefix), p.indent, p.style, p.one_line, clean(p.tail))
+        Para(
+            clean(p.text),
+            clean(p.prefix),
+            p.indent,
+            p.style,
+            p.one_line,
+            clean(p.tail),
+            clean(p.short_tail),
+        )
         for p in paras
     ]
 

@@ -30,6 +30,8 @@ class Para:
     one_line: bool = False
     tail: str = ""
     """For a `one_line` paragraph: said after ' — ' (who does it); both parts shorten to fit."""
+    short_tail: str = ""
+    """A shorter form of `tail`, used first when the line is short of room."""
 
 
 BLANK = Para("")
@@ -73,6 +75,7 @@ def one_line(para: Para, room: int) -> str:
         return shorten(text, room)
     if len(text) + 3 + len(tail) <= room:
         return f"{text} — {tail}"
+    tail = " ".join(para.short_tail.split()) or tail
     keep = max(room * 3 // 5, room - 3 - len(tail))
     text = shorten(text, keep)
     return f"{text} — {shorten(tail, max(5, room - 3 - len(text)))}"
