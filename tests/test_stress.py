@@ -656,3 +656,37 @@ def test_declining_the_report_asks_nothing_more(monkeypatch: pytest.MonkeyPatch)
         Report(loaded, outcome, NOW), outcome.walk.answers, console=console(), plain=True, now=NOW
     )
     script.done()
+
+
+# --- goldens: the text layout -------------------------------------------------------------------
+
+GOLDEN = TESTS / "golden"
+
+
+def _golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME byte for byte; STAPPENPLAN_UPDATE_GOLDEN=1 rewrites it."""
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("STAPPENPLAN_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} ontbreekt; maak hem met STAPPENPLAN_UPDATE_GOLDEN=1"
+    assert path.read_text(encoding="utf-8") == text, (
+        f"{name} wijkt af; bekijk de wijziging en vernieuw met STAPPENPLAN_UPDATE_GOLDEN=1"
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_text_outcome_golden(example: Path) -> None:
+    loaded, outcome = default_outcome(example)
+    contacts = {"burgemeester": "Bea Burg, 06-11111111 (plaatsvervanger: Loco, 06-22222222)"}
+    _golden(
+        f"outcome-{example.stem}.txt",
+        text_to_string(loaded, outcome, width=80, contacts=contacts, municipality="Voorbeeldstad"),
+    )
+
+
+def test_text_outcome_golden_acute_and_one_role() -> None:
+    loaded, outcome = default_outcome(EXAMPLES[-1], **{"acuut-gevaar": "ja"})
+    _golden("outcome-acuut.txt", text_to_string(loaded, outcome, width=80))
+    _golden("outcome-rol-aov-er.txt", text_to_string(loaded, outcome, width=80, role="aov-er"))
