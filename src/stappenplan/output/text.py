@@ -156,9 +156,7 @@ def outcome_paras(
                     prefix=f"{task.number:>2}. ",
                     one_line=True,
                     tail=who_line(task, NO_CONTACT if contacts is not None else ""),
-                    short_tail=who_line(
-                        task, NO_CONTACT if contacts is not None else "", short=True
-                    ),
+                    short_tail=who_line(task, short=True),  # 'not agreed': in the list
                 )
             )
         rest = len(view.tasks) - len(view.now)
