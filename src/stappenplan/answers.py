@@ -193,7 +193,8 @@ def _check(
             problems.append(
                 Problem(
                     "onbekende-vraag",
-                    f"onbekende vraag '{_shown(answer_id)}'; bekende vragen: {known}",
+                    f"onbekende vraag '{_shown(answer_id)}'; bekende vragen: {known}"
+                    + _changed(plan, str(answer_id), None),
                     where(answer_id),
                 )
             )
@@ -224,7 +225,8 @@ def _check(
             problems.append(
                 Problem(
                     "waarde-niet-toegestaan",
-                    f"{shown} is geen toegestane waarde voor '{step.id}'; toegestaan: {allowed}",
+                    f"{shown} is geen toegestane waarde voor '{step.id}'; toegestaan: {allowed}"
+                    + "".join(_changed(plan, step.id, item) for item in wrong),
                     where(answer_id),
                 )
             )
@@ -243,6 +245,45 @@ def _check(
         else:
             checked[step.id] = values[0]
     return checked, problems
+
+
+def _changed(plan: Plan, step_id: str, value: str | None) -> str:
+    """What the plan says changed about this answer id (and value) since an earlier version."""
+    return "".join(
+        f". Sinds planversie {change.since}: {change.text}"
+        for change in plan.vocabulary_changes
+        if change.step == step_id and change.value == value
+    )
+
+
+def _major(version: str) -> int | None:
+    head = version.strip().split(".", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def vocabulary_problem(plan: Plan, version: str, where: Location | None) -> Problem | None:
+    """A problem when answers written for an earlier major version of the plan are used: it
+    names every answer id and value that changed since, and what to use now."""
+    then, now = _major(version), _major(plan.plan.version)
+    if then is None or now is None or then >= now:
+        return None
+    changes = [
+        change
+        for change in plan.vocabulary_changes
+        if (_major(change.since) or 0) > then and (_major(change.since) or 0) <= now
+    ]
+    lines = [
+        f"'{change.step}'" + (f" = '{change.value}'" if change.value else "") + f": {change.text}"
+        for change in changes
+    ]
+    listed = "\n    - ".join(lines) if lines else "(geen antwoorden veranderd)"
+    return Problem(
+        "oude-planversie",
+        f"gemaakt met planversie {version}; dit is planversie {plan.plan.version}, waarin deze "
+        f"antwoorden veranderden:\n    - {listed}\n  Pas de antwoorden aan en haal "
+        "'plan_version' (en de andere verslagregels) weg, of beantwoord de vragen opnieuw.",
+        where,
+    )
 
 
 def _shown(value: Any, limit: int = 60) -> str:
@@ -296,7 +337,20 @@ def collect_answers(
         checked, found = _check(plan, answer_file.answers, answer_file.locate, answer_file.name)
         given.update(checked)
         problems.extend(found)
-        warnings.extend(_version_warnings(loaded, answer_file))
+        version = answer_file.record.get("plan_version")
+        old = (
+            vocabulary_problem(
+                plan,
+                str(version),
+                answer_file.document.locate(("plan_version",)) if answer_file.document else None,
+            )
+            if version is not None
+            else None
+        )
+        if old is not None:
+            problems.insert(0, old)
+        else:
+            warnings.extend(_version_warnings(loaded, answer_file))
     checked, found = _check(plan, set_values, None, "--set")
     given.update(checked)
     problems.extend(found)

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 from stappenplan.errors import MissingAnswersError, PlanError
 from stappenplan.plan.conditions import Answer, Answers
-from stappenplan.plan.model import END, Action, Domain, Involvement, Plan, Step, VerdictRule
+from stappenplan.plan.model import (
+    END,
+    Action,
+    Caveat,
+    Domain,
+    Involvement,
+    Plan,
+    Step,
+    VerdictRule,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,35 @@ class Outcome:
     verdict: Verdict
     involvement: tuple[Involvement, ...]
     actions: tuple[Action, ...]
+    caveats: tuple[Caveat, ...] = ()
+
+
+def default_answer(step: Step, answers: Answers) -> Answer | None:
+    """The answer a run without input assumes: the first `default_when` rule that holds on the
+    answers so far, else the step's plain `default` (None: the step has no default)."""
+    for rule in step.default_when:
+        if rule.when.holds(answers):
+            return rule.value
+    return step.default
+
+
+def responsible_role(action: Action, answers: Answers) -> str:
+    """Who does an action given the answers: the first `responsible_when` rule that holds,
+    else the action's `responsible`."""
+    for rule in action.responsible_when:
+        if rule.when.holds(answers):
+            return rule.role
+    return action.responsible
+
+
+def _resolved(action: Action, answers: Answers) -> Action:
+    """The action with its answer-dependent role filled in as `responsible`."""
+    role = responsible_role(action, answers)
+    if role == action.responsible:
+        return action
+    values = {name: getattr(action, name) for name in action.__dataclass_fields__}
+    values["responsible"] = role
+    return Action(**values)
 
 
 def next_step_id(step: Step, answers: Answers) -> str:
@@ -80,8 +118,9 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
             raise PlanError(f"de routering loopt rond bij stap '{current}'")
         answer = answers.get(current)
         if answer is None:
-            if assume_defaults and step.default is not None:
-                answer = step.default
+            default = default_answer(step, used) if assume_defaults else None
+            if default is not None:
+                answer = default
                 assumed.append(current)
             else:
                 return Walk(tuple(path), used, tuple(assumed), step)
@@ -148,9 +187,14 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
     missing = [action_id for action_id in unique if action_id not in index]
     if missing:
         raise PlanError(f"onbekende actie(s): {', '.join(missing)}")
-    actions = [index[action_id] for action_id in sorted(unique, key=order.__getitem__)]
+    actions = [
+        _resolved(index[action_id], answers) for action_id in sorted(unique, key=order.__getitem__)
+    ]
     ignored = tuple(key for key in (given or {}) if key not in answers)
-    return Outcome(done, ignored, verdict, involvement, tuple(actions))
+    caveats = tuple(
+        caveat for caveat in plan.caveats if caveat.when is None or caveat.when.holds(answers)
+    )
+    return Outcome(done, ignored, verdict, involvement, tuple(actions), caveats)
 
 
 def assess(
@@ -177,7 +221,9 @@ def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
     while current != END and current in steps and current not in seen:
         seen.add(current)
         step = steps[current]
-        answer = answers.get(current, step.default)
+        answer = answers.get(current)
+        if answer is None:
+            answer = default_answer(step, used)
         if answer is None:
             missing.append(step)
         else:

@@ -39,6 +39,10 @@ EXPECT_KEYS = (
     "involvement",
     "without_involvement",
     "assumed",
+    "max_actions",
+    "first_actions",
+    "responsible",
+    "order",
 )
 
 
@@ -53,6 +57,10 @@ class Expectation:
     involvement: tuple[str, ...] = ()
     without_involvement: tuple[str, ...] = ()
     assumed: tuple[str, ...] | None = None
+    max_actions: int | None = None
+    first_actions: tuple[str, ...] = ()
+    responsible: tuple[tuple[str, str], ...] = ()
+    order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +231,43 @@ class _Reader:
                 raw, base, "without_involvement", involvement, "betrokkenheid"
             ),
             assumed=assumed,
+            max_actions=self.count(raw, base, "max_actions"),
+            first_actions=self.many(raw, base, "first_actions", actions, "actie"),
+            responsible=self.roles(raw, base, actions),
+            order=self.many(raw, base, "order", actions, "actie"),
         )
+
+    def count(self, raw: dict[str, Any], base: tuple[int, str], key: str) -> int | None:
+        if key not in raw:
+            return None
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.add(
+                f"'{key}' verwacht een geheel getal (0 of meer)", self.document.locate((*base, key))
+            )
+            return None
+        return value
+
+    def roles(
+        self, raw: dict[str, Any], base: tuple[int, str], actions: list[str]
+    ) -> tuple[tuple[str, str], ...]:
+        value = raw.get("responsible") or {}
+        where = self.document.locate((*base, "responsible"))
+        if not isinstance(value, dict):
+            self.add("'responsible' verwacht een mapping van actie naar rol", where)
+            return ()
+        roles = self.plan.role_index
+        found: list[tuple[str, str]] = []
+        for action_id, role_id in value.items():
+            if action_id not in actions:
+                self.add(f"onbekende actie '{action_id}' in 'responsible'", where)
+            elif not isinstance(role_id, str) or role_id not in roles:
+                self.add(
+                    f"onbekende rol '{role_id}' in 'responsible'; bekend: {', '.join(roles)}", where
+                )
+            else:
+                found.append((action_id, role_id))
+        return tuple(found)
 
     def one(
         self, raw: dict[str, Any], base: tuple[int, str], key: str, known: list[str], what: str
@@ -294,10 +338,36 @@ def _compare(expect: Expectation, result: Outcome) -> Iterable[str]:
     involvement = {rule.id for rule in result.involvement}
     yield from _present("betrokkenheid", expect.involvement, involvement)
     yield from _absent("betrokkenheid", expect.without_involvement, involvement)
+    yield from _shape(expect, result)
     if expect.assumed is not None and set(expect.assumed) != set(result.walk.assumed):
         wanted = ", ".join(expect.assumed) or "geen"
         got = ", ".join(result.walk.assumed) or "geen"
         yield f"aangenomen antwoorden: verwacht {wanted}, maar de uitkomst is {got}"
+
+
+def _shape(expect: Expectation, result: Outcome) -> Iterable[str]:
+    """Length, the first actions, who does what, and the order of actions."""
+    ids = [action.id for action in result.actions]
+    if expect.max_actions is not None and len(ids) > expect.max_actions:
+        yield f"aantal acties: hoogstens {expect.max_actions} verwacht, maar het zijn er {len(ids)}"
+    first = list(expect.first_actions)
+    if first and ids[: len(first)] != first:
+        yield (
+            f"eerste acties: verwacht {', '.join(first)}, "
+            f"maar de lijst begint met {', '.join(ids[: len(first)]) or 'niets'}"
+        )
+    roles = {action.id: action.responsible for action in result.actions}
+    for action_id, role_id in expect.responsible:
+        if action_id not in roles:
+            yield f"wie: actie '{action_id}' staat niet in de uitkomst"
+        elif roles[action_id] != role_id:
+            yield f"wie: actie '{action_id}' is voor '{roles[action_id]}', verwacht '{role_id}'"
+    positions = [ids.index(action_id) for action_id in expect.order if action_id in ids]
+    missing = [action_id for action_id in expect.order if action_id not in ids]
+    if missing:
+        yield f"volgorde: actie(s) {', '.join(missing)} staan niet in de uitkomst"
+    elif positions != sorted(positions):
+        yield f"volgorde: verwacht {' vóór '.join(expect.order)}"
 
 
 def _present(what: str, wanted: Iterable[str], found: set[str]) -> Iterable[str]:

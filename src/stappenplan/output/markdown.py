@@ -172,15 +172,25 @@ def _report_verdict(outcome: Outcome) -> list[str]:
         lines += [INFERRED, ""]
     lines += ["### Landelijke betrokkenheid", ""]
     if not outcome.involvement:
-        return [*lines, "Geen.", ""]
-    for involvement in outcome.involvement:
-        text = inline(involvement.text)
-        if involvement.sources:
-            text += f" (Bronnen: {refs_text(involvement.sources)})"
-        if involvement.inferred:
-            text += f" {INFERRED}"
-        lines.append(f"- {text}")
-    return [*lines, ""]
+        lines += ["Geen.", ""]
+    else:
+        for involvement in outcome.involvement:
+            text = inline(involvement.text)
+            if involvement.sources:
+                text += f" (Bronnen: {refs_text(involvement.sources)})"
+            if involvement.inferred:
+                text += f" {INFERRED}"
+            lines.append(f"- {text}")
+        lines.append("")
+    if outcome.caveats:
+        lines += ["### Let op", ""]
+        for caveat in outcome.caveats:
+            text = inline(caveat.text)
+            if caveat.sources:
+                text += f" (Bronnen: {refs_text(caveat.sources)})"
+            lines.append(f"- {text}")
+        lines.append("")
+    return lines
 
 
 def _report_actions(plan: Plan, outcome: Outcome, contacts: Mapping[str, str] | None) -> list[str]:

@@ -133,6 +133,7 @@ def render_plan(loaded: LoadedPlan) -> str:
         "incident vast wie wat doet, en wordt beveiliging geen onderwerp van politieke discussie.",
         "",
     ]
+    lines += _glossary_section(plan)
     lines += _sources_section(plan)
     lines += _roles_section(plan)
     lines += ["## Stroomschema", "", "```mermaid", render_mermaid(plan).rstrip("\n"), "```", ""]
@@ -140,8 +141,31 @@ def render_plan(loaded: LoadedPlan) -> str:
     lines += _actions_section(plan)
     lines += _verdict_section(plan)
     lines += _involvement_section(plan)
+    lines += _caveats_section(plan)
     lines += _notes_section(plan)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _glossary_section(plan: Plan) -> list[str]:
+    if not plan.glossary:
+        return []
+    entries = sorted(plan.glossary, key=lambda entry: entry.term.casefold())
+    rows = [[f"**{inline(entry.term)}**", inline(entry.explanation)] for entry in entries]
+    return ["## Afkortingen", "", *table(["Afkorting", "Betekenis"], rows)]
+
+
+def _caveats_section(plan: Plan) -> list[str]:
+    if not plan.caveats:
+        return []
+    lines = ["## Kanttekeningen bij elk oordeel", ""]
+    for caveat in plan.caveats:
+        text = inline(caveat.text)
+        if caveat.when is not None:
+            text = f"Als {inline(describe(caveat.when))}: {text}"
+        if caveat.sources:
+            text += f" (Bronnen: {refs_text(caveat.sources)})"
+        lines.append(f"- {text}")
+    return [*lines, ""]
 
 
 def _sources_section(plan: Plan) -> list[str]:
@@ -194,6 +218,11 @@ def _steps_section(plan: Plan, order: list[Step], anchors: Mapping[str, str]) ->
             facts.append(
                 f"Standaardantwoord: {answer_labels(step, step.default)} "
                 "(aangenomen als het antwoord ontbreekt)"
+            )
+        for rule in step.default_when:
+            facts.append(
+                f"Standaardantwoord als {inline(describe(rule.when))}: "
+                f"{answer_labels(step, rule.value)}"
             )
         if step.sources:
             facts.append(f"Bronnen: {refs_with_titles(plan, step.sources)}")
@@ -280,7 +309,20 @@ def _action_entry(plan: Plan, action: Action, triggers: Mapping[str, list[str]])
         lines += [paragraph, ""]
     facts = [
         f"Id: {code(action.id)}",
-        f"Wie: {role_label(plan, action.responsible)}",
+        "Wie: "
+        + "; ".join(
+            [
+                *(
+                    f"{role_label(plan, rule.role)} als {inline(describe(rule.when))}"
+                    for rule in action.responsible_when
+                ),
+                (
+                    f"anders {role_label(plan, action.responsible)}"
+                    if action.responsible_when
+                    else role_label(plan, action.responsible)
+                ),
+            ]
+        ),
         f"Urgentie: {inline(urgency)}",
         f"Domein: {inline(domain.label if domain else action.domain)}",
     ]

@@ -43,6 +43,7 @@ def outcome_data(
             "authority": verdict.rule.authority,
             "reasons": list(verdict.reasons),
             "national_involvement": [rule.text for rule in outcome.involvement],
+            "caveats": [caveat.text for caveat in outcome.caveats],
         },
         "actions": [
             {
@@ -110,6 +111,10 @@ def outcome_renderables(
         body.append("\n\nLandelijke betrokkenheid:", style="bold")
         for rule in outcome.involvement:
             body.append(f"\n• {clean(rule.text)}")
+    if outcome.caveats:
+        body.append("\n\nLet op:", style="bold")
+        for caveat in outcome.caveats:
+            body.append(f"\n• {clean(caveat.text)}")
     parts: list[RenderableType] = [
         Panel(body, title="Domein", title_align="left", border_style="cyan", padding=(0, 1))
     ]
@@ -205,6 +210,8 @@ def text_to_string(
     lines += bullets("Waarom:", list(verdict.reasons))
     if outcome.involvement:
         lines += bullets("Landelijke betrokkenheid:", [rule.text for rule in outcome.involvement])
+    if outcome.caveats:
+        lines += bullets("Let op:", [caveat.text for caveat in outcome.caveats])
     lines += ["", "ACTIES"]
     labels = {urgency.id: urgency.label for urgency in plan.urgencies}
     current = None

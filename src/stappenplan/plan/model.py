@@ -280,7 +280,25 @@ def _expand_step(data: Any) -> Any:
         data["next"] = [{"goto": data["next"]}]
     if isinstance(data.get("default"), list):
         data["default"] = tuple(data["default"])
+    if isinstance(data.get("default_when"), list):
+        data["default_when"] = [
+            {**rule, "value": tuple(rule["value"])}
+            if isinstance(rule, dict) and isinstance(rule.get("value"), list)
+            else rule
+            for rule in data["default_when"]
+        ]
     return data
+
+
+@part
+class DefaultRule:
+    """A default that depends on earlier answers: the first rule whose condition holds wins."""
+
+    when: ConditionField
+    value: Annotated[
+        str | tuple[str, ...],
+        Rules(description="Het antwoord dat wordt aangenomen als de voorwaarde klopt."),
+    ]
 
 
 @part
@@ -305,6 +323,10 @@ class Step:
     ] = ()
     sources: tuple[SourceRef, ...] = ()
     inferred: bool = False
+    default_when: Annotated[
+        tuple[DefaultRule, ...],
+        Rules(description="Defaults die afhangen van eerdere antwoorden; anders 'default'."),
+    ] = ()
     next: Annotated[
         tuple[Route, ...],
         Rules(description="Routering: eerste regel waarvan de voorwaarde klopt. Leeg: einde."),
@@ -344,6 +366,14 @@ class Step:
 
 
 @part
+class RoleRule:
+    """A responsible role that depends on the answers: the first rule whose condition holds wins."""
+
+    when: ConditionField
+    role: Id
+
+
+@part
 class Action:
     """Something to do: what, who, how urgent, in which domain, on which source."""
 
@@ -362,6 +392,10 @@ class Action:
         ConditionField | None,
         Rules(description="Voeg deze actie toe als de voorwaarde klopt (naast verwijzingen)."),
     ] = None
+    responsible_when: Annotated[
+        tuple[RoleRule, ...],
+        Rules(description="Wie het doet, afhankelijk van de antwoorden; anders 'responsible'."),
+    ] = ()
 
 
 @part
@@ -409,6 +443,34 @@ class Note:
     sources: tuple[SourceRef, ...] = ()
 
 
+@part
+class GlossaryEntry:
+    """An abbreviation (or term) in user-facing text and what it stands for."""
+
+    term: Annotated[str, Rules(min_length=1, max_length=40)]
+    explanation: Text
+
+
+@part
+class Caveat:
+    """A remark shown with every verdict (or, with a condition, with the verdicts it fits)."""
+
+    id: Id
+    text: Text
+    when: ConditionField | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@part
+class VocabularyChange:
+    """An answer id or value of an earlier major version that changed, and what to use now."""
+
+    since: Annotated[str, Rules(min_length=1, max_length=40)]
+    step: Id
+    value: Id | None = None
+    text: Text
+
+
 def _version_as_text(data: Any) -> Any:
     if isinstance(data, dict) and isinstance(data.get("version"), int | float):
         return {**data, "version": str(data["version"])}
@@ -425,6 +487,10 @@ class PlanInfo:
     reference_date: dt.date
     start: Id
     description: LongText = ""
+    action_order: Annotated[
+        tuple[Id, ...],
+        Rules(description="Fasen in de volgorde waarin acties binnen één urgentie staan."),
+    ] = ()
 
     __get_pydantic_core_schema__ = _before(_version_as_text)
 
@@ -444,6 +510,9 @@ class Plan:
     verdict: VerdictTable
     involvement: tuple[Involvement, ...] = ()
     notes: tuple[Note, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+    vocabulary_changes: tuple[VocabularyChange, ...] = ()
 
     @cached_property
     def step_index(self) -> dict[str, Step]:
@@ -480,11 +549,19 @@ class Plan:
 
     @cached_property
     def action_order(self) -> dict[str, int]:
-        """One sort key per action id: urgency first (unknown urgencies last), then plan order."""
+        """One sort key per action id: urgency first (unknown urgencies last), then the
+        declared phase order (`plan.action_order`, unlisted phases after it), then plan order."""
         urgency = self.urgency_rank
+        phases = {phase: rank for rank, phase in enumerate(self.plan.action_order)}
         span = len(self.actions) + 1
+        phase_span = len(phases) + 1
         return {
-            action.id: urgency.get(action.urgency, len(urgency)) * span + rank
+            action.id: (
+                urgency.get(action.urgency, len(urgency)) * phase_span
+                + phases.get(action.phase or "", len(phases))
+            )
+            * span
+            + rank
             for rank, action in enumerate(self.actions)
         }
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from stappenplan.errors import Problem
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
+from stappenplan.plan.glossary import unexplained
 from stappenplan.plan.loader import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, Plan, SourceRef, Step
 
@@ -43,6 +44,8 @@ CODES = (
     "unreachable-rule",
     "verdict-not-analysed",
     "unused-action",
+    "unexplained-abbreviation",
+    "unordered-action",
 )
 """Every code a problem can carry; stable, documented in the README."""
 
@@ -280,7 +283,11 @@ class _Checker:
                     )
 
     def _default(self, step: Step, base: Path_) -> None:
-        default = step.default
+        self._default_value(step, step.default, (*base, "default"))
+        for number, rule in enumerate(step.default_when):
+            self._default_value(step, rule.value, (*base, "default_when", number, "value"))
+
+    def _default_value(self, step: Step, default: str | tuple[str, ...] | None, at: Path_) -> None:
         if default is None:
             return
         allowed = ", ".join(step.values)
@@ -289,19 +296,19 @@ class _Checker:
             self.add(
                 "invalid-default",
                 f"stap '{step.id}': default is één waarde; toegestaan: {allowed}",
-                (*base, "default"),
+                at,
             )
         elif any(value not in step.values for value in values):
             self.add(
                 "invalid-default",
                 f"stap '{step.id}': default '{', '.join(values)}' is geen antwoord; toegestaan: {allowed}",
-                (*base, "default"),
+                at,
             )
         elif step.multiple and len(values) < step.min_choices:
             self.add(
                 "invalid-default",
                 f"stap '{step.id}': default heeft minder dan {step.min_choices} keuze(s)",
-                (*base, "default"),
+                at,
             )
 
     def graph(self) -> None:
@@ -378,6 +385,15 @@ class _Checker:
                 yield rule.when, ("verdict", "rules", index, "when")
         for index, involvement in enumerate(plan.involvement):
             yield involvement.when, ("involvement", index, "when")
+        for index, step in enumerate(plan.steps):
+            for number, default_rule in enumerate(step.default_when):
+                yield default_rule.when, ("steps", index, "default_when", number, "when")
+        for index, action in enumerate(plan.actions):
+            for number, role_rule in enumerate(action.responsible_when):
+                yield role_rule.when, ("actions", index, "responsible_when", number, "when")
+        for index, caveat in enumerate(plan.caveats):
+            if caveat.when is not None:
+                yield caveat.when, ("caveats", index, "when")
 
     def verdict_table(self) -> None:
         """Find rules that can never be the first match, by enumerating the answers they use."""
@@ -447,6 +463,45 @@ class _Checker:
                     f"verdict-regel '{rule.id}' kan nooit als eerste passen (een eerdere regel vangt alles af, of de voorwaarde spreekt zichzelf tegen)",
                     ("verdict", "rules", number),
                 )
+
+    def language(self) -> None:
+        """Answer-dependent roles, the declared action order, caveats and the glossary."""
+        plan = self.plan
+        for index, action in enumerate(plan.actions):
+            for number, rule in enumerate(action.responsible_when):
+                if rule.role not in plan.role_index:
+                    self.add(
+                        "dangling-role",
+                        f"actie '{action.id}': onbekende rol '{rule.role}'",
+                        ("actions", index, "responsible_when", number, "role"),
+                    )
+        phases = {phase.id for phase in plan.phases}
+        order = plan.plan.action_order
+        for number, phase_id in enumerate(order):
+            if phase_id not in phases:
+                self.add(
+                    "dangling-phase",
+                    f"action_order: onbekende fase '{phase_id}'",
+                    ("plan", "action_order", number),
+                )
+        if order:
+            for index, action in enumerate(plan.actions):
+                if action.phase not in order:
+                    self.add(
+                        "unordered-action",
+                        f"actie '{action.id}': fase '{action.phase or '(geen)'}' staat niet in "
+                        "plan.action_order, dus de volgorde binnen de urgentie is niet vastgelegd",
+                        ("actions", index, "phase"),
+                    )
+        for index, caveat in enumerate(plan.caveats):
+            label = f"kanttekening '{caveat.id}'"
+            self._sources_required(caveat.sources, label, ("caveats", index))
+        for word, path in unexplained(plan):
+            self.add(
+                "unexplained-abbreviation",
+                f"afkorting '{word}' staat niet in de woordenlijst (glossary)",
+                path,
+            )
 
     def unused_actions(self) -> None:
         plan = self.plan
@@ -534,5 +589,6 @@ def validate_plan(loaded: LoadedPlan) -> list[Problem]:
     checker.graph()
     checker.conditions()
     checker.verdict_table()
+    checker.language()
     checker.unused_actions()
     return checker.problems

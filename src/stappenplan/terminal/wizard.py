@@ -241,7 +241,9 @@ class Session:
             self.say(step.help, style="italic")
         explain = self.explainer(step) if self.has_explanation(step) else None
         options = [Option(choice.value, choice.label) for choice in step.choices]
-        current = self.answers.get(step.id, step.default)
+        current = self.answers.get(step.id)
+        if current is None:
+            current = engine.default_answer(step, self.answers)
         answer: Answer | Back
         if step.multiple:
             ticked = (current,) if isinstance(current, str) else tuple(current or ())
@@ -296,7 +298,9 @@ class Session:
         while current != END and current in steps and current not in seen:
             seen.add(current)
             here = steps[current]
-            answer = self.answers.get(current, here.default)
+            answer = self.answers.get(current)
+            if answer is None:
+                answer = engine.default_answer(here, known)
             if answer is not None:
                 known[current] = answer
             if current != step.id and current not in self.settled:
