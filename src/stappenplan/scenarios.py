@@ -43,6 +43,8 @@ EXPECT_KEYS = (
     "first_actions",
     "responsible",
     "order",
+    "texts",
+    "caveats",
 )
 
 
@@ -61,6 +63,8 @@ class Expectation:
     first_actions: tuple[str, ...] = ()
     responsible: tuple[tuple[str, str], ...] = ()
     order: tuple[str, ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+    caveats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +239,29 @@ class _Reader:
             first_actions=self.many(raw, base, "first_actions", actions, "actie"),
             responsible=self.roles(raw, base, actions),
             order=self.many(raw, base, "order", actions, "actie"),
+            texts=self.texts(raw, base, actions),
+            caveats=self.many(
+                raw, base, "caveats", [caveat.id for caveat in plan.caveats], "kanttekening"
+            ),
         )
+
+    def texts(
+        self, raw: dict[str, Any], base: tuple[int, str], actions: list[str]
+    ) -> tuple[tuple[str, str], ...]:
+        value = raw.get("texts") or {}
+        where = self.document.locate((*base, "texts"))
+        if not isinstance(value, dict):
+            self.add("'texts' verwacht een mapping van actie naar tekst", where)
+            return ()
+        found: list[tuple[str, str]] = []
+        for action_id, text in value.items():
+            if action_id not in actions:
+                self.add(f"onbekende actie '{action_id}' in 'texts'", where)
+            elif not isinstance(text, str) or not text:
+                self.add(f"'texts' verwacht bij '{action_id}' een tekst", where)
+            else:
+                found.append((action_id, text))
+        return tuple(found)
 
     def count(self, raw: dict[str, Any], base: tuple[int, str], key: str) -> int | None:
         if key not in raw:
@@ -362,6 +388,14 @@ def _shape(expect: Expectation, result: Outcome) -> Iterable[str]:
             yield f"wie: actie '{action_id}' staat niet in de uitkomst"
         elif roles[action_id] != role_id:
             yield f"wie: actie '{action_id}' is voor '{roles[action_id]}', verwacht '{role_id}'"
+    shown = {action.id: f"{action.title} {action.details}" for action in result.actions}
+    for action_id, text in expect.texts:
+        if action_id not in shown:
+            yield f"tekst: actie '{action_id}' staat niet in de uitkomst"
+        elif text not in " ".join(shown[action_id].split()):
+            yield f"tekst: actie '{action_id}' noemt '{text}' niet"
+    caveats = {caveat.id for caveat in result.caveats}
+    yield from _present("kanttekening", expect.caveats, caveats)
     positions = [ids.index(action_id) for action_id in expect.order if action_id in ids]
     missing = [action_id for action_id in expect.order if action_id not in ids]
     if missing:
