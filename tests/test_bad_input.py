@@ -27,7 +27,8 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 Cli = Callable[..., Any]
 
 PLAN_KEYS = (
-    "plan, sources, roles, urgencies, domains, phases, steps, actions, verdict, involvement, notes"
+    "plan, sources, roles, urgencies, domains, phases, steps, actions, verdict, involvement, notes, "
+    "glossary, caveats, vocabulary_changes"
 )
 ANSWER_KEYS = "plan, answers, stappenplan_version, plan_version, plan_sha256, created, assumed"
 TAG_TAIL = "een bestand beschrijft alleen gegevens (tekst, getallen, lijsten, mappings)"

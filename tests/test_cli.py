@@ -70,6 +70,7 @@ def test_scripted_json_outcome_is_the_contract(cli: Cli) -> None:
         "authority",
         "reasons",
         "national_involvement",
+        "caveats",
     ]
     assert list(data["actions"][0]) == [
         "id",

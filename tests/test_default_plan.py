@@ -20,8 +20,11 @@ SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
 
 PUBLIC: dict[str, tuple[str, tuple[str, ...]]] = {
     "acuut-gevaar": ("one", ("ja", "nee")),
-    "doelwit": ("one", ("burgemeester", "wethouder", "raadslid", "gezinslid")),
-    "gezinslid-van": ("one", ("burgemeester", "wethouder", "raadslid")),
+    "doelwit": (
+        "one",
+        ("burgemeester", "wethouder", "raadslid", "gezinslid", "andere-ambtsdrager"),
+    ),
+    "gezinslid-van": ("one", ("burgemeester", "wethouder", "raadslid", "andere-ambtsdrager")),
     "rijksdomein-persoon": ("one", ("ja", "nee", "onbekend")),
     "incident": (
         "several",
@@ -35,6 +38,7 @@ PUBLIC: dict[str, tuple[str, tuple[str, ...]]] = {
             "fysiek-geweld",
             "vernieling",
             "bedreiging-gezin",
+            "verdacht-voorwerp",
         ),
     ),
     "dreiging-leven": ("one", ("ja", "nee", "onbekend")),
@@ -53,13 +57,12 @@ PUBLIC: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "bijzondere-democratische-functie",
             "schade-vertrouwen-openbaar-bestuur",
-            "landelijke-bekendheid",
-            "geen-adequate-beveiliging-werkgever",
         ),
     ),
-    "aangifte": ("one", ("ja", "nee")),
+    "aangifte": ("one", ("ja", "nee", "onbekend")),
 }
-"""plan-spec §2: the public question ids, their kind and their values, exactly."""
+"""plan-spec §2 as changed in plan 2.0.0: the public question ids, their kind and their values,
+exactly (the changes are listed in the plan's vocabulary_changes and in the README)."""
 
 INFERRED_ACTIONS = {
     "meld-burgemeester-doelwit",  # report to gemeentesecretaris and loco-burgemeester [I]
@@ -73,9 +76,12 @@ INFERRED_ACTIONS = {
     "check-cbb",
     "cbb-informeren-gezin",
     "gemeente-ondersteunt",
-    "online-melden-platform",  # notice and takedown, from the proposal table [I]
     "medische-zorg",
-    "norm-stellen",
+    "verdacht-voorwerp",  # only 'niet openen, 112, niet mee lopen' is in the police source
+    "fractievoorzitters-informeren",
+    "ambtsdwang",  # art. 179 Sr for political office holders is not checked in a source
+    "norm-publiek",
+    "cbb-raadplegen",
 }
 SOURCED_ACTIONS = {
     "bel-112",
@@ -86,12 +92,20 @@ SOURCED_ACTIONS = {
     "strafbaar-doxing",
     "hovj-besluit",
     "nctv-advies-proportionaliteit",
-    "burgemeester-buiten-besluit",
+    "hovj-besluit-burgemeester",
     "voordracht-cbb-overwegen",
     "landelijke-voorzieningen-aanvragen",
     "ondersteuningsteam",
     "nazorg-zelfde-dag",
-    "kosten-verdelen",
+    "kosten-werkgever",
+    "klacht-belaging",
+    "prive-route",
+    "orde-in-de-vergadering",
+    "brp-geheimhouding",
+    "regeling-beveiliging",
+    "online-melden-platform",
+    "evaluatie",
+    "andere-route",
 }
 
 EXPECTED_EXAMPLES: dict[str, tuple[str, set[str], set[str], set[str]]] = {
@@ -101,15 +115,15 @@ EXPECTED_EXAMPLES: dict[str, tuple[str, set[str], set[str], set[str]]] = {
         {"burgemeester-doelwit"},
         {
             "nctv-advies-proportionaliteit",
-            "burgemeester-buiten-besluit",
+            "hovj-besluit-burgemeester",
             "loco-burgemeester-neemt-over",
             "doe-aangifte",
             "werkgever-maatregelen",
-            "ccv-woningscan",
+            "regeling-beveiliging",
             "nazorg-zelfde-dag",
             "nazorg-gezin",
         },
-        {"melden-cbb"},
+        {"melden-cbb", "hovj-besluit"},
     ),
     "raadslid-kamerlid.yaml": (
         "landelijk",
@@ -182,8 +196,8 @@ def test_plan_loads_from_any_directory(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     info = load_plan().plan.plan
     assert info.id == "agressie-politieke-ambtsdragers"
-    assert info.version == "1.0.0"
-    assert info.reference_date == dt.date(2026, 11, 28)
+    assert info.version == "2.0.0"
+    assert info.reference_date == dt.date(2026, 12, 1)
     assert info.start == "acuut-gevaar"
 
 
@@ -224,8 +238,10 @@ def test_every_extra_question_has_a_valid_default(plan: Plan) -> None:
 def test_only_core_answers_complete_and_extras_are_assumed(plan: Plan) -> None:
     done = walk(plan, CORE_ONLY, assume_defaults=True)
     assert done.complete
+    # 'restcriterium' is asked only with a threat to life, and CORE_ONLY has none.
     assert set(done.assumed) == {step.id for step in plan.steps if step.id not in PUBLIC} - {
-        "gezinslid-van"
+        "gezinslid-van",
+        "restcriterium",
     }
     assert not set(done.assumed) & set(PUBLIC)
 
@@ -251,7 +267,7 @@ def test_rijksdomein_criteria_are_not_asked_for_a_rijksdomein_person(plan: Plan)
 
 def test_urgencies_and_domains_keep_their_ids(plan: Plan) -> None:
     assert [urgency.id for urgency in plan.urgencies] == ["direct", "vandaag", "deze-week", "later"]
-    assert [domain.id for domain in plan.domains] == ["lokaal", "landelijk"]
+    assert [domain.id for domain in plan.domains] == ["lokaal", "landelijk", "buiten-plan"]
 
 
 def test_every_action_names_role_urgency_domain_phase_and_source(plan: Plan) -> None:
@@ -297,13 +313,15 @@ def test_inferred_facts_are_flagged(plan: Plan) -> None:
 def test_verdict_table_follows_plan_spec_order(plan: Plan) -> None:
     table = plan.verdict
     assert [(rule.id, rule.verdict) for rule in table.rules] == [
+        ("buiten-plan", "buiten-plan"),
         ("gezinslid-rijksdomein", "lokaal"),
         ("rijksdomein", "landelijk"),
+        ("prive", "lokaal"),
         ("rijksdomein-onbekend", "lokaal"),
     ]
     assert (table.default.id, table.default.verdict) == ("decentraal", "lokaal")
-    assert "check-cbb" in table.rules[2].actions
-    assert any("CBB" in reason for reason in table.rules[2].reasons)
+    assert "check-cbb" in table.rules[4].actions
+    assert any("CBB" in reason for reason in table.rules[4].reasons)
     assert "hoofdofficier" in table.default.authority.lower()
 
 
@@ -347,3 +365,55 @@ def test_the_first_choice_never_puts_a_local_office_holder_in_the_rijksdomein(pl
     # In the wizard the pointer starts on the first choice: pressing Enter without reading
     # must not produce a landelijk verdict; only the NCTV puts a local office holder there.
     assert plan.step_index["rijksdomein-persoon"].choices[0].value != "ja"
+
+
+# --- plan 2.0: length, order, roles, endings ----------------------------------------------------
+
+
+def test_a_threat_by_mail_without_a_threat_to_life_needs_at_most_15_actions(plan: Plan) -> None:
+    answers = {**CORE_ONLY, "motief": "besluit-of-beleid", "kanaal": ("e-mail",)}
+    assert len(scripted_outcome(plan, answers).actions) <= 15
+
+
+def test_the_first_actions_of_an_acute_case_are_about_safety(plan: Plan) -> None:
+    answers = {
+        **CORE_ONLY,
+        "acuut-gevaar": "ja",
+        "gemeentehuis": "ja",
+        "incident": ("fysiek-geweld", "bedreiging"),
+        "dreiging-leven": "ja",
+    }
+    actions = scripted_outcome(plan, answers).actions
+    first = [action.phase for action in actions[:6]]
+    assert first == ["veiligheid"] * 5 + ["dreiging-en-maatregelen"], first
+    phases = [action.phase for action in actions]
+    assert phases.index("kosten") > phases.index("nazorg") > phases.index("melden")
+    assert (
+        phases.index("melden") > phases.index("aangifte") > phases.index("dreiging-en-maatregelen")
+    )
+
+
+def test_family_threat_assumes_the_family_is_involved(plan: Plan) -> None:
+    done = walk(plan, {**CORE_ONLY, "incident": ("bedreiging-gezin",)}, assume_defaults=True)
+    assert done.answers["gezin-betrokken"] == "ja"
+    assert "gezin-betrokken" in done.assumed
+
+
+def test_an_office_related_motive_assumes_a_link_with_the_office(plan: Plan) -> None:
+    done = walk(plan, {**CORE_ONLY, "motief": "ondermijning"}, assume_defaults=True)
+    assert done.answers["functie-relatie"] == "ja"
+    done = walk(plan, {**CORE_ONLY, "motief": "persoonlijk"}, assume_defaults=True)
+    assert done.answers["functie-relatie"] == "onbekend"
+
+
+@pytest.mark.parametrize("field", ["doelwit", "gezinslid-van"])
+def test_other_office_holders_get_an_ending_with_their_own_route(plan: Plan, field: str) -> None:
+    answers = {"acuut-gevaar": "nee", field: "andere-ambtsdrager"}
+    if field == "gezinslid-van":
+        answers["doelwit"] = "gezinslid"
+    outcome = scripted_outcome(plan, answers)
+    assert outcome.verdict.domain.id == "buiten-plan"
+    assert [action.id for action in outcome.actions] == ["andere-route"]
+    details = outcome.actions[0].details
+    for where in ("provincie", "waterschap", "team Bedreigde Politici", "0900-8844"):
+        assert where in details

@@ -147,6 +147,20 @@ CASES = [
         "",
         "20-actions.yaml:22",
     ),
+    (
+        "unexplained-abbreviation",
+        "20-actions.yaml",
+        "    title: Meld de dreiging\n",
+        "    title: Meld de dreiging bij de CBB\n",
+        "20-actions.yaml:15",
+    ),
+    (
+        "unordered-action",
+        "00-plan.yaml",
+        "  start: gevaar\n",
+        "  start: gevaar\n  action_order: [eerst]\n",
+        "20-actions.yaml:1",
+    ),
 ]
 
 

@@ -262,8 +262,9 @@ def _major(version: str) -> int | None:
 
 
 def vocabulary_problem(plan: Plan, version: str, where: Location | None) -> Problem | None:
-    """A problem when answers written for an earlier major version of the plan are used: it
-    names every answer id and value that changed since, and what to use now."""
+    """A problem when answers written for an earlier major version of the plan are used and the
+    plan lists answer ids or values that changed since: it names each and what to use now.
+    Without such changes an older version only warns (see `_version_warnings`)."""
     then, now = _major(version), _major(plan.plan.version)
     if then is None or now is None or then >= now:
         return None
@@ -272,11 +273,13 @@ def vocabulary_problem(plan: Plan, version: str, where: Location | None) -> Prob
         for change in plan.vocabulary_changes
         if (_major(change.since) or 0) > then and (_major(change.since) or 0) <= now
     ]
+    if not changes:
+        return None
     lines = [
         f"'{change.step}'" + (f" = '{change.value}'" if change.value else "") + f": {change.text}"
         for change in changes
     ]
-    listed = "\n    - ".join(lines) if lines else "(geen antwoorden veranderd)"
+    listed = "\n    - ".join(lines)
     return Problem(
         "oude-planversie",
         f"gemaakt met planversie {version}; dit is planversie {plan.plan.version}, waarin deze "

@@ -304,8 +304,10 @@ def load_afspraken(path: Path, plan: Plan, name: str | None = None) -> Afspraken
 
 
 def needed_roles(plan: Plan) -> tuple[str, ...]:
-    """The roles that some action of the plan names as responsible, in plan order."""
+    """The roles that some action of the plan names as responsible (also only for some
+    answers), in plan order."""
     used = {action.responsible for action in plan.actions}
+    used.update(rule.role for action in plan.actions for rule in action.responsible_when)
     return tuple(role.id for role in plan.roles if role.id in used)
 
 

@@ -13,23 +13,24 @@ from collections.abc import Iterator
 from stappenplan.plan.documents import Path_
 from stappenplan.plan.model import Plan
 
-_WORD = re.compile(r"(?<![\w&])[A-Za-z][A-Za-z&]*(?![\w&])")
-_ALSO = frozenset({"Sr", "Sv"})
+_ALSO = ("Sr", "Sv")
 """Short forms with one capital that are abbreviations all the same."""
+_ABBREVIATION = re.compile(
+    r"(?<![\w&])(?:"
+    + "|".join(_ALSO)
+    + r"|(?=[A-Za-z&]*[A-Z][A-Za-z&]*[A-Z])(?![A-Za-z&]*[a-z]{2})[A-Za-z][A-Za-z&]*)(?![\w&])"
+)
+"""One pass over a text finds every abbreviation (a per-word test would cost a call a word)."""
 
 
 def is_abbreviation(word: str) -> bool:
     """Whether a word looks like an abbreviation (see the module docstring)."""
-    if word in _ALSO:
-        return True
-    capitals = sum(1 for char in word if char.isupper())
-    return capitals >= 2 and not re.search(r"[a-z]{2}", word)
+    return _ABBREVIATION.fullmatch(word) is not None
 
 
 def abbreviations(text: str) -> list[str]:
     """The abbreviations in a text, in order of appearance, each once."""
-    found = dict.fromkeys(word for word in _WORD.findall(text) if is_abbreviation(word))
-    return list(found)
+    return list(dict.fromkeys(_ABBREVIATION.findall(text)))
 
 
 def user_texts(plan: Plan) -> Iterator[tuple[str, Path_]]:

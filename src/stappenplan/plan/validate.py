@@ -501,6 +501,7 @@ class _Checker:
                 "unexplained-abbreviation",
                 f"afkorting '{word}' staat niet in de woordenlijst (glossary)",
                 path,
+                warning=True,
             )
 
     def unused_actions(self) -> None:
