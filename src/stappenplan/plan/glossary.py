@@ -33,10 +33,16 @@ def abbreviations(text: str) -> list[str]:
     return list(dict.fromkeys(_ABBREVIATION.findall(text)))
 
 
+_URL = re.compile(r"\S+://\S+")
+
+
 def user_texts(plan: Plan) -> Iterator[tuple[str, Path_]]:
-    """Every text a user reads, with the path of the part it belongs to."""
+    """Every text a user reads, with the path of the part it belongs to (web addresses in
+    source notes are left out: they are not prose)."""
     yield plan.plan.title, ("plan", "title")
     yield plan.plan.description, ("plan", "description")
+    for index, source in enumerate(plan.sources):
+        yield f"{source.title} {_URL.sub(' ', source.note)}", ("sources", index)
     for index, role in enumerate(plan.roles):
         yield f"{role.label} {role.help}", ("roles", index)
     for index, urgency in enumerate(plan.urgencies):
