@@ -85,6 +85,28 @@ def _resolved(action: Action, answers: Answers) -> Action:
     return Action(**values)
 
 
+def action_sort_keys(plan: Plan) -> dict[str, int]:
+    """One sort key per action id: urgency first (unknown urgencies last), then the phase order
+    the plan declares for inside an urgency (`plan.action_order`; phases not listed come after
+    the listed ones), then the order of the plan files. Without a declared order this is the
+    plan's own `action_order` (urgency, then file order)."""
+    phases = {phase: rank for rank, phase in enumerate(plan.plan.action_order)}
+    if not phases:
+        return plan.action_order
+    urgency = plan.urgency_rank
+    span = len(plan.actions) + 1
+    phase_span = len(phases) + 1
+    return {
+        action.id: (
+            urgency.get(action.urgency, len(urgency)) * phase_span
+            + phases.get(action.phase or "", len(phases))
+        )
+        * span
+        + rank
+        for rank, action in enumerate(plan.actions)
+    }
+
+
 def next_step_id(step: Step, answers: Answers) -> str:
     """The step that follows `step` given the answers so far (END when the walk is over)."""
     for route in step.next:
@@ -182,7 +204,7 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
         if action.when is not None and action.when.holds(answers):
             wanted.append(action.id)
     index = plan.action_index
-    order = plan.action_order
+    order = action_sort_keys(plan)
     unique = dict.fromkeys(wanted)
     missing = [action_id for action_id in unique if action_id not in index]
     if missing:

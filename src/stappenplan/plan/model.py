@@ -549,19 +549,11 @@ class Plan:
 
     @cached_property
     def action_order(self) -> dict[str, int]:
-        """One sort key per action id: urgency first (unknown urgencies last), then the
-        declared phase order (`plan.action_order`, unlisted phases after it), then plan order."""
+        """One sort key per action id: urgency first (unknown urgencies last), then plan order."""
         urgency = self.urgency_rank
-        phases = {phase: rank for rank, phase in enumerate(self.plan.action_order)}
         span = len(self.actions) + 1
-        phase_span = len(phases) + 1
         return {
-            action.id: (
-                urgency.get(action.urgency, len(urgency)) * phase_span
-                + phases.get(action.phase or "", len(phases))
-            )
-            * span
-            + rank
+            action.id: urgency.get(action.urgency, len(urgency)) * span + rank
             for rank, action in enumerate(self.actions)
         }
 
