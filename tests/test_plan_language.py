@@ -285,3 +285,41 @@ def test_a_plan_1_record_fails_on_the_default_plan_naming_the_changed_answers(
     assert "'rijksdomein-criteria' = 'landelijke-bekendheid'" in result.err
     assert "'restcriterium'" in result.err
     assert "'aangifte' = 'onbekend'" in result.err
+
+
+# --- compiled conditions ----------------------------------------------------------------------
+
+
+def test_compiled_conditions_agree_with_the_condition_objects() -> None:
+    """The engine checks conditions through compiled functions; they must give the same
+    answer as `holds` for every condition of the default plan on every scenario's answers."""
+    from stappenplan.engine import compile_condition
+    from stappenplan.plan.conditions import parse_condition
+    from stappenplan.scenarios import load_scenarios
+
+    plan = load_plan().plan
+    repo = FIXTURES.parents[1]
+    answer_sets = [
+        walk(plan, scenario.answers, assume_defaults=True).answers
+        for scenario in load_scenarios(sorted((repo / "scenarios").glob("*.yaml")), plan)
+    ]
+    conditions = [action.when for action in plan.actions if action.when is not None]
+    conditions += [rule.when for action in plan.actions for rule in action.responsible_when]
+    conditions += [rule.when for rule in plan.involvement]
+    conditions += [route.when for step in plan.steps for route in step.next if route.when]
+    # Every kind of test on a one-answer and on a several-answers question.
+    conditions += [
+        parse_condition(raw)
+        for raw in (
+            {"doelwit": {"all": ["wethouder"]}},
+            {"doelwit": {"none": ["wethouder", "raadslid"]}},
+            {"incident": {"all": ["bedreiging", "doxing"]}},
+            {"incident": {"none": ["bedreiging"]}},
+            {"not": {"incident": "doxing"}},
+        )
+    ]
+    assert len(answer_sets) > 60
+    for condition in conditions:
+        compiled = compile_condition(condition)
+        for answers in answer_sets:
+            assert compiled(answers) == condition.holds(answers), (condition, answers)

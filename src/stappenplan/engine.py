@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from stappenplan.errors import MissingAnswersError, PlanError
-from stappenplan.plan.conditions import Answer, Answers
+from stappenplan.plan.conditions import AllOf, Answer, Answers, AnyOf, Condition, Match, Not
 from stappenplan.plan.model import (
     END,
     Action,
@@ -75,14 +75,148 @@ def responsible_role(action: Action, answers: Answers) -> str:
     return action.responsible
 
 
-def _resolved(action: Action, answers: Answers) -> Action:
-    """The action with its answer-dependent role filled in as `responsible`."""
-    role = responsible_role(action, answers)
+def _resolved(action: Action, answers: Answers, rules: tuple[tuple[Predicate, str], ...]) -> Action:
+    """The action with its answer-dependent role (`rules`, compiled `responsible_when`) filled
+    in as `responsible`."""
+    role = next((role for holds, role in rules if holds(answers)), action.responsible)
     if role == action.responsible:
         return action
-    values = {name: getattr(action, name) for name in action.__dataclass_fields__}
-    values["responsible"] = role
-    return Action(**values)
+    # A copy with one field changed; parts keep their fields in the instance dict (see
+    # plan/cache.py), so copying that dict is the cheap way (pydantic: model_copy(update=...)).
+    copy = object.__new__(Action)
+    object.__setattr__(copy, "__dict__", {**action.__dict__, "responsible": role})
+    return copy
+
+
+Predicate = Callable[[Answers], bool]
+
+
+def compile_condition(condition: Condition) -> Predicate:
+    """A function that gives the same result as `condition.holds`, built once so that an
+    outcome, which checks every conditional action, does not walk the condition objects."""
+    if isinstance(condition, Match):
+        return _compile_match(condition)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.part)
+        return lambda answers: not inner(answers)
+    parts = tuple(compile_condition(part) for part in condition.parts)
+    if isinstance(condition, AllOf):
+
+        def every(answers: Answers) -> bool:
+            # A plain loop: a generator in all() costs a frame per condition on a hot path.
+            for part in parts:  # noqa: SIM110
+                if not part(answers):
+                    return False
+            return True
+
+        return every
+    assert isinstance(condition, AnyOf)
+
+    def some(answers: Answers) -> bool:
+        for part in parts:  # noqa: SIM110 (as in every())
+            if part(answers):
+                return True
+        return False
+
+    return some
+
+
+def _compile_match(match: Match) -> Predicate:
+    # One small function per kind of test, so that a check does no dispatching of its own.
+    step, op, values = match.step, match.op, match.values
+    wanted = frozenset(values)
+    first = values[0]
+    if op == "is":
+
+        def equal(answers: Answers) -> bool:
+            answer = answers.get(step)
+            if answer is None:
+                return False
+            return answer == first if isinstance(answer, str) else first in answer
+
+        return equal
+    if op == "any":
+
+        def some(answers: Answers) -> bool:
+            answer = answers.get(step)
+            if answer is None:
+                return False
+            return answer in wanted if isinstance(answer, str) else not wanted.isdisjoint(answer)
+
+        return some
+    if op == "all":
+
+        def every(answers: Answers) -> bool:
+            answer = answers.get(step)
+            if answer is None:
+                return False
+            if isinstance(answer, str):
+                return all(value == answer for value in values)
+            return wanted.issubset(answer)
+
+        return every
+
+    def none(answers: Answers) -> bool:
+        answer = answers.get(step)
+        if answer is None:
+            return False
+        return answer not in wanted if isinstance(answer, str) else wanted.isdisjoint(answer)
+
+    return none
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A plan's conditions as functions, and its action sort keys; made once per plan."""
+
+    sort_keys: dict[str, int]
+    routes: dict[str, tuple[tuple[Predicate | None, str], ...]]
+    roles: dict[str, tuple[tuple[Predicate, str], ...]]
+    actions: tuple[tuple[str, Predicate], ...]
+    involvement: tuple[tuple[Involvement, Predicate], ...]
+    caveats: tuple[tuple[Caveat, Predicate | None], ...]
+
+
+_COMPILED: dict[int, tuple[Plan, _Compiled]] = {}
+"""Per plan object (by identity; the plan is kept so that its id is not reused)."""
+
+
+def _compiled(plan: Plan) -> _Compiled:
+    cached = _COMPILED.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    made = _Compiled(
+        _sort_keys(plan),
+        {
+            step.id: tuple(
+                (None if route.when is None else compile_condition(route.when), route.goto)
+                for route in step.next
+            )
+            for step in plan.steps
+        },
+        {
+            action.id: tuple((compile_condition(rule.when), rule.role) for rule in rules)
+            for action in plan.actions
+            if (rules := action.responsible_when)
+        },
+        tuple(
+            (action.id, compile_condition(action.when))
+            for action in plan.conditional_actions
+            if action.when is not None
+        ),
+        tuple((rule, compile_condition(rule.when)) for rule in plan.involvement),
+        tuple(
+            (caveat, None if caveat.when is None else compile_condition(caveat.when))
+            for caveat in plan.caveats
+        ),
+    )
+    if len(_COMPILED) >= 8:
+        _COMPILED.clear()
+    _COMPILED[id(plan)] = (plan, made)
+    return made
+
+
+"""Sort keys per plan object (by identity; the plan is kept so its id is not reused)."""
 
 
 def action_sort_keys(plan: Plan) -> dict[str, int]:
@@ -90,6 +224,10 @@ def action_sort_keys(plan: Plan) -> dict[str, int]:
     the plan declares for inside an urgency (`plan.action_order`; phases not listed come after
     the listed ones), then the order of the plan files. Without a declared order this is the
     plan's own `action_order` (urgency, then file order)."""
+    return _compiled(plan).sort_keys
+
+
+def _sort_keys(plan: Plan) -> dict[str, int]:
     phases = {phase: rank for rank, phase in enumerate(plan.plan.action_order)}
     if not phases:
         return plan.action_order
@@ -126,6 +264,7 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
             validation never does).
     """
     steps = plan.step_index
+    routes = _compiled(plan).routes
     used: dict[str, Answer] = {}
     path: list[str] = []
     assumed: list[str] = []
@@ -148,7 +287,9 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
                 return Walk(tuple(path), used, tuple(assumed), step)
         used[current] = answer
         path.append(current)
-        current = next_step_id(step, used)
+        current = next(
+            (goto for holds, goto in routes[current] if holds is None or holds(used)), END
+        )
     return Walk(tuple(path), used, tuple(assumed), None)
 
 
@@ -197,25 +338,28 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
                 wanted.extend(by_value.get(value, ()))
     verdict = decide(plan, answers)
     wanted.extend(verdict.rule.actions)
-    involvement = tuple(rule for rule in plan.involvement if rule.when.holds(answers))
+    compiled = _compiled(plan)
+    involvement = tuple(rule for rule, holds in compiled.involvement if holds(answers))
     for rule in involvement:
         wanted.extend(rule.actions)
-    for action in plan.conditional_actions:
-        if action.when is not None and action.when.holds(answers):
-            wanted.append(action.id)
+    for action_id, holds in compiled.actions:
+        if holds(answers):
+            wanted.append(action_id)
     index = plan.action_index
-    order = action_sort_keys(plan)
+    order = compiled.sort_keys
     unique = dict.fromkeys(wanted)
     missing = [action_id for action_id in unique if action_id not in index]
     if missing:
         raise PlanError(f"onbekende actie(s): {', '.join(missing)}")
+    roles = compiled.roles
     actions = [
-        _resolved(index[action_id], answers) for action_id in sorted(unique, key=order.__getitem__)
+        _resolved(index[action_id], answers, roles[action_id])
+        if action_id in roles
+        else index[action_id]
+        for action_id in sorted(unique, key=order.__getitem__)
     ]
     ignored = tuple(key for key in (given or {}) if key not in answers)
-    caveats = tuple(
-        caveat for caveat in plan.caveats if caveat.when is None or caveat.when.holds(answers)
-    )
+    caveats = tuple(caveat for caveat, holds in compiled.caveats if holds is None or holds(answers))
     return Outcome(done, ignored, verdict, involvement, tuple(actions), caveats)
 
 
