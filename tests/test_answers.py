@@ -12,7 +12,8 @@ from stappenplan.answers import (
     read_answer_file,
 )
 from stappenplan.errors import AnswerError, UsageError
-from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import load_plan
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -35,7 +35,8 @@ from stappenplan.engine import scripted_outcome
 from stappenplan.errors import StappenplanError
 from stappenplan.output.text import outcome_data, text_to_string, to_json
 from stappenplan.plan.documents import DocumentError, dump_yaml, parse_document
-from stappenplan.plan.loader import LoadedPlan, default_plan_dir, load_plan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import default_plan_dir, load_plan
 from stappenplan.plan.model import TOP_LEVEL_KEYS
 from stappenplan.plan.validate import validate_plan
 

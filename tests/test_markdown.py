@@ -38,7 +38,8 @@ from stappenplan.output.plan_markdown import (
     render_plan,
     walking_order,
 )
-from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import load_plan
 from stappenplan.plan.model import Plan
 
 TESTS = Path(__file__).parent

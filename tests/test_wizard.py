@@ -16,7 +16,8 @@ from rich.console import Console
 from stappenplan import engine
 from stappenplan.errors import AnswerError, ExitCode, Interrupted
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import load_plan
 from stappenplan.terminal.prompts import BACK, Back, Option
 from stappenplan.terminal.resume import RESUME_FILE, save_progress
 from stappenplan.terminal.saves import offer_saves

@@ -20,7 +20,7 @@ from stappenplan.plan.documents import (
     parse_document,
     read_bytes,
 )
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan
 
 RECORD_KEYS = ("stappenplan_version", "plan_version", "plan_sha256", "created", "assumed")

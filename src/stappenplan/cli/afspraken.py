@@ -19,7 +19,7 @@ from stappenplan.errors import ExitCode, UsageError, visible
 
 if TYPE_CHECKING:
     from stappenplan.afspraken.model import Afspraken, AfsprakenFile, Person
-    from stappenplan.plan.loader import LoadedPlan
+    from stappenplan.plan.loaded import LoadedPlan
     from stappenplan.plan.model import Plan
     from stappenplan.terminal.prompts import Prompter
 

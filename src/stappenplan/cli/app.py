@@ -28,7 +28,6 @@ from stappenplan.cli.afspraken import (
 )
 from stappenplan.cli.common import StepsOption, load_checked_plan, note
 from stappenplan.cli.typer_nl import DutchCommand, DutchGroup, usage_message
-from stappenplan.cli.typer_params import install as _plain_typer_params
 from stappenplan.errors import (
     ExitCode,
     MissingAnswersError,
@@ -37,7 +36,6 @@ from stappenplan.errors import (
     visible,
 )
 
-_plain_typer_params()  # plain parameter values without pydantic: much faster start-up
 
 if TYPE_CHECKING:
     from stappenplan.answers import AnswerFile

@@ -14,7 +14,7 @@ import typer
 from stappenplan.errors import visible
 
 if TYPE_CHECKING:
-    from stappenplan.plan.loader import LoadedPlan
+    from stappenplan.plan.loaded import LoadedPlan
 
 StepsOption = Annotated[
     Path | None,

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from stappenplan.engine import Outcome
 from stappenplan.output.text import clean
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan, SourceRef, Step
 
 INFERRED = "⚠ afgeleid — controleren"

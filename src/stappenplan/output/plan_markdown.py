@@ -29,7 +29,7 @@ from stappenplan.output.markdown import (
 )
 from stappenplan.output.text import clean
 from stappenplan.plan.conditions import describe, iter_matches
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, Action, Plan, Step
 
 KIND_LABELS = {"one": "één antwoord", "several": "meer antwoorden mogelijk", "yes-no": "ja of nee"}

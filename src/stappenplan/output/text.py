@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from stappenplan.answers import answers_to_data
 from stappenplan.engine import Outcome
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -1,20 +1,17 @@
-"""Load a plan (one YAML file or a folder of them) into a Plan, with file:line on every error.
-
-A plan that was loaded before, with exactly the same files, comes from the cache (`cache.py`):
-no YAML parsing and no pydantic, which is most of the start-up time of a scripted run.
-"""
+"""Load a plan (one YAML file or a folder of them) into a Plan, with file:line on every error."""
 
 from __future__ import annotations
 
-import dataclasses
 import gc
+import hashlib
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
 
 from stappenplan.errors import Location, PlanError, Problem
 from stappenplan.plan.documents import (
@@ -26,48 +23,12 @@ from stappenplan.plan.documents import (
     parse_document,
     read_bytes,
 )
-from stappenplan.plan.model import TOP_LEVEL_KEYS, Plan, plan_adapter
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-try:
-    # The interpreter's own SHA-256 starts without loading OpenSSL (hashlib costs ~5 ms).
-    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # another Python than CPython 3.11
-    from hashlib import sha256 as _sha256
-
-FAST_HASH_FROM = 1 << 20
-"""From this many bytes on, OpenSSL's SHA-256 (hashlib) is worth its start-up time."""
-
-
-def new_sha256(data: bytes = b"", *, size: int = 0) -> Any:
-    """A SHA-256 hash object, as `hashlib.sha256` gives, for about `size` bytes in all."""
-    if size >= FAST_HASH_FROM:
-        import hashlib
-
-        return hashlib.sha256(data)
-    return _sha256(data)
-
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.model import TOP_LEVEL_KEYS, Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 SINGLE_KEYS = ("plan", "verdict")
 """Top-level keys that hold one mapping; the others hold lists that are concatenated."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedPlan:
-    """A plan with where each part came from, and a fingerprint of its files."""
-
-    plan: Plan
-    locations: Mapping[Path_, Location]
-    files: tuple[str, ...]
-    sha256: str
-    origin: str
-
-    def locate(self, path: Path_) -> Location:
-        """Where a part of the plan (a path into the merged data) was written."""
-        return locate(self.locations, path, self.files[0] if self.files else self.origin)
 
 
 def default_plan_dir() -> Path:
@@ -99,11 +60,8 @@ def plan_files(source: Path, shown: str) -> list[tuple[Path, str]]:
     return [(path, f"{shown.rstrip('/')}/{path.name}") for path in files]
 
 
-def load_plan(source: Path | None = None, *, use_cache: bool = True) -> LoadedPlan:
+def load_plan(source: Path | None = None) -> LoadedPlan:
     """Load and check the schema of a plan; the default is the packaged plan.
-
-    With `use_cache`, a plan whose files are byte for byte the same as at an earlier load
-    comes from the cache, and a newly checked plan is stored there.
 
     Raises:
         PlanError: with one problem per error, each naming file and line.
@@ -113,36 +71,17 @@ def load_plan(source: Path | None = None, *, use_cache: bool = True) -> LoadedPl
     else:
         shown = str(source)
     entries: list[tuple[str, bytes] | Problem] = []
-    hashed: list[bytes] = []
+    digest = hashlib.sha256()
     for path, name in plan_files(source, shown):
         try:
             raw = read_bytes(path, name)
         except DocumentError as error:
             entries.append(Problem("yaml", error.message, error.location))
             continue
-        hashed.append(path.name.encode() + b"\0" + raw + b"\0")
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
         entries.append((name, raw))
-    digest = new_sha256(size=sum(map(len, hashed)))
-    for part in hashed:
-        digest.update(part)
-    sha256 = digest.hexdigest()
-    readable = not any(isinstance(entry, Problem) for entry in entries)
     with gc_paused():
-        if use_cache and readable:
-            from stappenplan.plan import cache
-
-            def locate_again() -> Mapping[Path_, Location]:
-                return build_plan(_parse(entries), sha256, shown).locations
-
-            cached = cache.read(sha256, shown, locate_again)
-            if cached is not None:
-                plan, files, locations = cached
-                return _settled(LoadedPlan(plan, locations, files, sha256, shown))
-        loaded = build_plan(_parse(entries), sha256, shown)
-        if use_cache:
-            from stappenplan.plan import cache
-
-            cache.write(sha256, shown, loaded.plan, loaded.files)
+        loaded = build_plan(_parse(entries), digest.hexdigest(), shown)
     return _settled(loaded)
 
 
@@ -210,10 +149,8 @@ def build_plan(documents: Sequence[Document], sha256: str, origin: str) -> Loade
     """
     merged, locations, problems = merge_documents(documents)
     if not problems:
-        from pydantic import ValidationError
-
         try:
-            plan = plan_adapter().validate_python(merged)
+            plan = Plan.model_validate(merged)
         except ValidationError as error:
             fallback = documents[0].name if documents else origin
             problems = translate_validation_error(error, locations, fallback, Plan)
@@ -319,7 +256,7 @@ def translate_validation_error(
     error: ValidationError,
     locations: Mapping[Path_, Location],
     fallback: str,
-    root: type,
+    root: type[BaseModel],
 ) -> list[Problem]:
     """One Dutch problem per pydantic error, located via the YAML location map."""
     problems: list[Problem] = []
@@ -352,22 +289,18 @@ def _dotted(loc: Path_) -> str:
     return text
 
 
-def _field_keys(model: type | None) -> str:
+def _field_keys(model: type[BaseModel] | None) -> str:
     if model is None:
         return ""
     return ", ".join(_fields_of(model))
 
 
-def _fields_of(model: type) -> dict[str, Any]:
-    """Field names and annotations of a plan class (a dataclass) or a pydantic model."""
-    if dataclasses.is_dataclass(model):
-        hints = typing.get_type_hints(model)
-        return {field.name: hints[field.name] for field in dataclasses.fields(model)}
-    fields: dict[str, Any] = getattr(model, "model_fields", {})
-    return {name: field.annotation for name, field in fields.items()}
+def _fields_of(model: type[BaseModel]) -> dict[str, Any]:
+    """Field names and annotations of a model."""
+    return {name: field.annotation for name, field in model.model_fields.items()}
 
 
-def model_at(root: type, loc: Path_) -> type | None:
+def model_at(root: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
     """The model class that holds the value at a path (for listing allowed keys)."""
     current: Any = root
     for part in loc:
@@ -383,10 +316,8 @@ def model_at(root: type, loc: Path_) -> type | None:
     return _model_in(current)
 
 
-def _model_in(annotation: Any) -> type | None:
-    if isinstance(annotation, type) and (
-        dataclasses.is_dataclass(annotation) or hasattr(annotation, "model_fields")
-    ):
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is not None or isinstance(annotation, types.UnionType):
@@ -397,7 +328,7 @@ def _model_in(annotation: Any) -> type | None:
     return None
 
 
-def _dutch_message(item: Any, loc: Path_, root: type) -> str:
+def _dutch_message(item: Any, loc: Path_, root: type[BaseModel]) -> str:
     kind = item["type"]
     value = item.get("input")
     ctx = item.get("ctx") or {}

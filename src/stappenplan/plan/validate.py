@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from stappenplan.errors import Problem
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, Plan, SourceRef, Step
 
 MAX_VERDICT_COMBINATIONS = 200_000

@@ -20,7 +20,7 @@ from stappenplan.errors import AnswerError
 from stappenplan.files import write_private
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.documents import DocumentError, decode, dump_yaml, parse_document, read_bytes
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 
 DATA_DIR_ENV = "STAPPENPLAN_DATA_DIR"
 RESUME_FILE = "onderbroken-sessie.yaml"

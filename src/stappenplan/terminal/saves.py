@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from stappenplan import engine
 from stappenplan.errors import Interrupted, StappenplanError
 from stappenplan.files import write_private
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.terminal.resume import save_progress
 from stappenplan.terminal.wizard import (
     Asker,

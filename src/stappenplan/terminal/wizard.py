@@ -19,7 +19,7 @@ from stappenplan import engine
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
 from stappenplan.output.text import clean
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, Plan, Step
 from stappenplan.terminal.prompts import Back, Option
 from stappenplan.terminal.resume import (
