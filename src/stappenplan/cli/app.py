@@ -36,7 +36,6 @@ from stappenplan.errors import (
     visible,
 )
 
-
 if TYPE_CHECKING:
     from stappenplan.answers import AnswerFile
 

@@ -4,7 +4,8 @@ Each concept is one frozen pydantic model; unknown keys are errors and text is s
 loader gives `Plan.model_validate` the plain data the YAML reader built.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile every annotation kept as text
+# anew at each start.
 
 import datetime as dt
 from functools import cached_property
@@ -14,11 +15,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
+    GetPydanticSchema,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from stappenplan.plan.conditions import (
     CONDITION_JSON_SCHEMA,
@@ -56,11 +57,16 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 LongText = Annotated[str, Field(max_length=20000)]
 ConditionField = Annotated[
     Condition,
-    PlainValidator(parse_condition),
-    PlainSerializer(condition_to_data, return_type=dict[str, Any]),
+    GetPydanticSchema(
+        lambda _type, _handler: core_schema.no_info_plain_validator_function(
+            parse_condition,
+            serialization=core_schema.plain_serializer_function_ser_schema(condition_to_data),
+        )
+    ),
     WithJsonSchema(CONDITION_JSON_SCHEMA),
 ]
-"""A condition is read by `parse_condition` and written back by `condition_to_data`."""
+"""A condition is read by `parse_condition` and written back by `condition_to_data` (the
+condition classes themselves are plain Python, unknown to pydantic)."""
 
 
 class SourceRef(Frozen):
