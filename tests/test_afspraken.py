@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from stappenplan.afspraken.check import check_afspraken, load_afspraken, read_afspraken
 from stappenplan.afspraken.model import (
     LAST_MUNICIPAL_ELECTION,
     Afspraken,
@@ -18,15 +19,10 @@ from stappenplan.afspraken.model import (
     Arrangements,
     Person,
     RoleContact,
-    afspraken_to_yaml,
-    check_afspraken,
-    contact_texts,
-    contacts_markdown,
     is_dutch_phone,
     is_email,
-    load_afspraken,
-    read_afspraken,
 )
+from stappenplan.afspraken.template import afspraken_to_yaml, contact_texts, contacts_markdown
 from stappenplan.plan.documents import parse_document
 from stappenplan.plan.loader import load_plan
 

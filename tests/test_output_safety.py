@@ -21,8 +21,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stappenplan.errors import Location, Problem, StappenplanError, visible
-from stappenplan.output.text import clean, to_json
+from stappenplan.errors import Location, Problem, StappenplanError
+from stappenplan.output.text import to_json
+from stappenplan.text import clean, visible
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")

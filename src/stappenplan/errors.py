@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Control characters (escape sequences start with one) and bidirectional-text controls."""
-
-
-def visible(text: str, *, keep: str = "") -> str:
-    """Text that cannot steer a terminal: control and bidi characters written as escapes.
-
-    Messages quote file content (a bad key, a wrong value); an escape sequence or a bidi
-    override in it is shown as `\\x1b` or `\\u202e` instead of acting on the terminal.
-    Characters in `keep` (e.g. a newline between message lines) are left alone.
-    """
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if char in keep:
-            return char
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _UNSAFE.sub(escape, text)
+from stappenplan.text import visible
 
 
 class ExitCode(IntEnum):

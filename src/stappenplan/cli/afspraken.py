@@ -15,7 +15,8 @@ import typer
 
 from stappenplan.cli.common import StepsOption, load_checked_plan, note
 from stappenplan.cli.typer_nl import DutchCommand, DutchGroup
-from stappenplan.errors import ExitCode, UsageError, visible
+from stappenplan.errors import ExitCode, UsageError
+from stappenplan.text import visible
 
 if TYPE_CHECKING:
     from stappenplan.afspraken.model import Afspraken, AfsprakenFile, Person
@@ -75,7 +76,8 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
     path = option if option is not None else Path(DEFAULT_FILE)
     if not path.is_file() and option is None:
         return None  # nothing to read; a run without agreements does not even import pydantic
-    from stappenplan.afspraken.model import AfsprakenError, load_afspraken
+    from stappenplan.afspraken.check import load_afspraken
+    from stappenplan.afspraken.model import AfsprakenError
 
     try:
         found = load_afspraken(path, loaded.plan)
@@ -109,7 +111,7 @@ def outcome_contacts(
                 "--with-contacts: geen afsprakenbestand gevonden; geef er een met --afspraken"
             )
         return None, None
-    from stappenplan.afspraken.model import contact_data, contact_texts
+    from stappenplan.afspraken.template import contact_data, contact_texts
 
     texts = contact_texts(found.afspraken, loaded.plan)
     data = contact_data(found.afspraken, loaded.plan) if with_contacts else None
@@ -122,7 +124,7 @@ def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:
     Raises:
         AfsprakenError: when the file cannot be read or does not fit the plan.
     """
-    from stappenplan.afspraken.model import contacts_markdown
+    from stappenplan.afspraken.template import contacts_markdown
 
     found = load_contacts(option, loaded)
     return "" if found is None else contacts_markdown(found.afspraken, loaded.plan)
@@ -155,7 +157,8 @@ def init(
     ] = False,
 ) -> None:
     """Maak een afsprakenbestand: met vragen, of met --no-input als leeg sjabloon."""
-    from stappenplan.afspraken.model import AfsprakenError, afspraken_to_yaml
+    from stappenplan.afspraken.model import AfsprakenError
+    from stappenplan.afspraken.template import afspraken_to_yaml
     from stappenplan.files import write_private
 
     if output.exists() and not force:
@@ -292,7 +295,7 @@ def check(
 
     Exitcode 1 bij fouten (iets ontbreekt of klopt niet); alleen waarschuwingen geven 0.
     """
-    from stappenplan.afspraken.model import check_afspraken, needed_roles, read_afspraken
+    from stappenplan.afspraken.check import check_afspraken, needed_roles, read_afspraken
 
     loaded = load_checked_plan(steps)
     found = read_afspraken(file or Path(DEFAULT_FILE))

@@ -33,8 +33,8 @@ from stappenplan.errors import (
     MissingAnswersError,
     StappenplanError,
     UsageError,
-    visible,
 )
+from stappenplan.text import visible
 
 if TYPE_CHECKING:
     from stappenplan.answers import AnswerFile

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stappenplan.errors import visible
+from stappenplan.text import visible
 
 if TYPE_CHECKING:
     from stappenplan.plan.loaded import LoadedPlan

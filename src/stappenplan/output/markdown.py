@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from stappenplan.engine import Outcome
-from stappenplan.output.text import clean
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan, SourceRef, Step
+from stappenplan.text import clean, dutch_date
 
 INFERRED = "⚠ afgeleid — controleren"
 CONFIDENTIAL = (
@@ -23,10 +23,6 @@ CONFIDENTIAL = (
     "alleen met wie het voor de afhandeling nodig heeft."
 )
 NO_CONTACT = "nog niet afgesproken"
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 # --- escaping ---------------------------------------------------------------------------------
 
@@ -80,10 +76,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 def table_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cell(text) for text in cells) + " |"
-
-
-def dutch_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def refs_text(refs: Iterable[SourceRef]) -> str:

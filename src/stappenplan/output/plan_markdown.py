@@ -18,7 +18,6 @@ from stappenplan.output.markdown import (
     action_titles,
     answer_labels,
     code,
-    dutch_date,
     inline,
     paragraphs,
     refs_text,
@@ -27,10 +26,10 @@ from stappenplan.output.markdown import (
     table,
     url_link,
 )
-from stappenplan.output.text import clean
 from stappenplan.plan.conditions import describe, iter_matches
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, Action, Plan, Step
+from stappenplan.text import clean, dutch_date
 
 KIND_LABELS = {"one": "één antwoord", "several": "meer antwoorden mogelijk", "yes-no": "ja of nee"}
 NOTE_KINDS = (("wijziging", "Wijzigingen in de regels"), ("open-punt", "Open punten"))

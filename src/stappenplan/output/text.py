@@ -10,16 +10,10 @@ from typing import TYPE_CHECKING, Any
 from stappenplan.answers import answers_to_data
 from stappenplan.engine import Outcome
 from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Text without control characters or bidi overrides, safe to put on a terminal."""
-    return _CONTROL.sub("", text)
 
 
 def outcome_data(

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from stappenplan import engine
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
-from stappenplan.output.text import clean
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, Plan, Step
@@ -30,6 +29,7 @@ from stappenplan.terminal.resume import (
     resume_path,
     save_progress,
 )
+from stappenplan.text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
