@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer import _click as click
 
 from stappenplan import __version__
 from stappenplan.cli.afspraken import (
@@ -27,7 +26,13 @@ from stappenplan.cli.afspraken import (
     plan_contacts_markdown,
 )
 from stappenplan.cli.common import StepsOption, load_checked_plan, note
-from stappenplan.cli.typer_nl import DutchCommand, DutchGroup, usage_message
+from stappenplan.cli.typer_nl import (
+    DutchCommand,
+    DutchGroup,
+    is_help_without_arguments,
+    is_usage_error,
+    usage_message,
+)
 from stappenplan.errors import (
     ExitCode,
     MissingAnswersError,
@@ -443,13 +448,6 @@ def run(argv: list[str] | None = None) -> int:
             else error.message
         )
         return int(error.exit_code)
-    except click.exceptions.NoArgsIsHelpError as error:
-        error.ctx and sys.stdout.write(error.ctx.get_help() + "\n")
-        return int(ExitCode.USAGE)
-    except click.exceptions.ClickException as error:
-        command = error.ctx.command_path if getattr(error, "ctx", None) else "stappenplan"  # type: ignore[attr-defined]
-        note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
-        return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt):
         note("\nAfgebroken.")
         return int(ExitCode.INTERRUPTED)
@@ -459,6 +457,15 @@ def run(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitCode.OK)
     except Exception as error:
+        if is_help_without_arguments(error):
+            context = getattr(error, "ctx", None)
+            context and sys.stdout.write(context.get_help() + "\n")
+            return int(ExitCode.USAGE)
+        if is_usage_error(error):
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context else "stappenplan"
+            note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
+            return int(ExitCode.USAGE)
         if os.environ.get("STAPPENPLAN_DEBUG"):
             raise
         note(
