@@ -10,7 +10,7 @@ import yaml
 
 from stappenplan.engine import outcome, walk
 from stappenplan.output.markdown import render_report
-from stappenplan.output.plan_markdown import render_plan
+from stappenplan.output.plan import render_plan
 from stappenplan.plan.loader import load_plan
 
 DOCS = Path(__file__).resolve().parent

@@ -18,7 +18,7 @@ import pytest
 
 import stappenplan
 from stappenplan import files as files_module
-from stappenplan.cli import app as cli_module
+from stappenplan.cli import start as start_command
 from stappenplan.files import write_private
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini")
@@ -275,7 +275,7 @@ def _moments(total: int, in_files: list[int], samples: int = 60) -> list[int]:
 def test_ctrl_c_at_any_moment_leaves_no_partial_file(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
 ) -> None:
-    monkeypatch.setattr(cli_module, "_now", lambda: FIXED_TIME)
+    monkeypatch.setattr(start_command, "now", lambda: FIXED_TIME)
     args = (*("--output", "uitkomst.txt", "--save", "verslag.yaml", "--force"),)
     reference = tmp_path / "referentie"
     reference.mkdir()

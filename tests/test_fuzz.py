@@ -33,7 +33,8 @@ from stappenplan.answers import (
 from stappenplan.cli.app import run
 from stappenplan.engine import scripted_outcome
 from stappenplan.errors import StappenplanError
-from stappenplan.output.text import outcome_data, text_to_string, to_json
+from stappenplan.output.json import outcome_data, to_json
+from stappenplan.output.text import text_to_string
 from stappenplan.plan.documents import DocumentError, dump_yaml, parse_document
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.loader import default_plan_dir, load_plan

@@ -32,12 +32,9 @@ from stappenplan.output.markdown import (
     paragraphs,
     render_report,
 )
-from stappenplan.output.plan_markdown import (
-    mermaid_text,
-    render_mermaid,
-    render_plan,
-    walking_order,
-)
+from stappenplan.output.mermaid import mermaid_text, render_mermaid
+from stappenplan.output.plan import render_plan
+from stappenplan.plan.graph import walking_order
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.loader import load_plan
 from stappenplan.plan.model import Plan

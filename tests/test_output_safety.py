@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stappenplan.errors import Location, Problem, StappenplanError
-from stappenplan.output.text import to_json
+from stappenplan.output.json import to_json
 from stappenplan.text import clean, visible
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -1,4 +1,5 @@
-"""What every command shares: the --steps option, loading a checked plan, messages on stderr.
+"""What the commands share: the --steps, --output and --force options, loading a checked plan,
+writing the result, messages on stderr.
 
 Imports only Typer and the standard library at import time, like the command modules.
 """
@@ -25,6 +26,36 @@ StepsOption = Annotated[
         metavar="MAP",
     ),
 ]
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Schrijf naar dit bestand in plaats van het scherm.",
+        metavar="BESTAND",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overschrijf een bestaand bestand bij --output/--save.")
+]
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Write a result to standard output, or to the --output file (private, see `files`).
+
+    Raises:
+        StappenplanError: when the file exists (without --force) or cannot be written.
+    """
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from stappenplan.files import write_private  # the core, when a command runs
+
+    write_private(output, text, force=force)
+    note(f"Geschreven: {output}")
 
 
 def note(message: str) -> None:

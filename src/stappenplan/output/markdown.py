@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from stappenplan.engine import Outcome
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan, SourceRef, Step
 from stappenplan.text import clean, dutch_date
+
+if TYPE_CHECKING:
+    from stappenplan.output.formats import Report
 
 INFERRED = "⚠ afgeleid — controleren"
 CONFIDENTIAL = (
@@ -249,3 +253,10 @@ def _report_sources(plan: Plan, outcome: Outcome) -> list[str]:
     missing = dict.fromkeys(ref.id for ref in refs if ref.id not in known)
     lines += [f"- {code(source_id)}: onbekende bron" for source_id in missing]
     return [*lines, ""]
+
+
+def render_outcome(report: Report) -> str:
+    """The outcome as a Markdown report."""
+    return render_report(
+        report.loaded, report.outcome, created=report.created, contacts=report.contacts
+    )

@@ -1,13 +1,11 @@
-"""Outcome and plan as JSON data and as terminal text (rich); Markdown lives in markdown.py."""
+"""The outcome as terminal text: the rich outcome screen, and plain text for files, pipes and
+screen readers."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from stappenplan.answers import answers_to_data
 from stappenplan.engine import Outcome
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.text import clean
@@ -15,67 +13,7 @@ from stappenplan.text import clean
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-
-def outcome_data(
-    loaded: LoadedPlan,
-    outcome: Outcome,
-    contacts: Mapping[str, Mapping[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """The JSON contract of plan-spec §6; with `contacts` (role id -> contact data, personal
-    data, only on request) each action also gets a `contact`."""
-    plan = loaded.plan
-    verdict = outcome.verdict
-    data: dict[str, Any] = {
-        "plan": {"id": plan.plan.id, "version": plan.plan.version, "sha256": loaded.sha256},
-        "answers": answers_to_data(outcome.walk.answers),
-        "assumed": list(outcome.walk.assumed),
-        "ignored": list(outcome.ignored),
-        "path": list(outcome.walk.path),
-        "domain": {
-            "verdict": verdict.domain.id,
-            "label": verdict.domain.label,
-            "authority": verdict.rule.authority,
-            "reasons": list(verdict.reasons),
-            "national_involvement": [rule.text for rule in outcome.involvement],
-        },
-        "actions": [
-            {
-                "id": action.id,
-                "title": action.title,
-                "details": action.details,
-                "responsible": action.responsible,
-                "responsible_label": plan.role_label(action.responsible),
-                "urgency": action.urgency,
-                "domain": action.domain,
-                "sources": [{"id": ref.id, "ref": ref.ref} for ref in action.sources],
-            }
-            for action in outcome.actions
-        ],
-    }
-    if contacts is not None:
-        for action, action_data in zip(outcome.actions, data["actions"], strict=True):
-            action_data["contact"] = contacts.get(action.responsible)
-    return data
-
-
-_JSON_ESCAPED = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Characters json.dumps leaves raw with ensure_ascii=False that can act on a terminal."""
-
-
-def to_json(data: Mapping[str, Any]) -> str:
-    """Stable, readable JSON (UTF-8 kept, two-space indent, trailing newline).
-
-    Control and bidi characters are written as \\u escapes (the data stays the same), so
-    JSON printed to a terminal cannot steer it.
-    """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
-
-
-def plan_data(loaded: LoadedPlan) -> dict[str, Any]:
-    """The plan as data, for `show --format json`."""
-    data = loaded.plan.model_dump(mode="json", exclude_defaults=True)
-    return {"sha256": loaded.sha256, **data}
+    from stappenplan.output.formats import Report
 
 
 def outcome_renderables(
@@ -152,6 +90,13 @@ def outcome_renderables(
     return [Group(*parts)]
 
 
+def new_console() -> Console:
+    """The rich console for the outcome screen and the wizard."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
 def render_text(
     loaded: LoadedPlan,
     outcome: Outcome,
@@ -224,3 +169,8 @@ def text_to_string(
     if outcome.ignored:
         lines += wrapped(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", "")
     return "\n".join(lines) + "\n"
+
+
+def render_outcome(report: Report) -> str:
+    """The outcome as plain text (the format `text` of a file or a pipe)."""
+    return text_to_string(report.loaded, report.outcome, contacts=report.contacts)

@@ -9,12 +9,12 @@ skipped (with a warning) when those are too many.
 from __future__ import annotations
 
 import itertools
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 from stappenplan.errors import Problem
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
+from stappenplan.plan.graph import breadth_first, cycles, step_targets
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, Plan, SourceRef, Step
 
@@ -307,11 +307,8 @@ class _Checker:
     def graph(self) -> None:
         plan = self.plan
         index = {step.id: number for number, step in enumerate(plan.steps)}
-        targets = {
-            step.id: [route.goto for route in step.next if route.goto in index]
-            for step in plan.steps
-        }
-        reached = _closure([plan.plan.start] if plan.plan.start in index else [], targets)
+        targets = step_targets(plan)
+        reached = set(breadth_first([plan.plan.start], targets))
         for step in plan.steps:
             if step.id not in reached:
                 self.add(
@@ -319,7 +316,7 @@ class _Checker:
                     f"stap '{step.id}' is vanaf de start ('{plan.plan.start}') niet te bereiken",
                     ("steps", index[step.id]),
                 )
-        for cycle in _cycles(targets):
+        for cycle in cycles(targets):
             shown = " → ".join([*cycle, cycle[0]])
             self.add(
                 "cycle", f"de routering loopt rond: {shown}", ("steps", index[cycle[0]], "next")
@@ -334,7 +331,7 @@ class _Checker:
         for origin, goes in targets.items():
             for target in goes:
                 sources[target].append(origin)
-        finishing = _closure(ends, sources)
+        finishing = set(breadth_first(ends, sources))
         for step in plan.steps:
             if step.id not in finishing:
                 self.add(
@@ -467,62 +464,6 @@ class _Checker:
                     ("actions", index),
                     warning=True,
                 )
-
-
-def _closure(starts: Iterable[str], edges: Mapping[str, list[str]]) -> set[str]:
-    """Every node reachable from `starts` along `edges` (breadth first, each node once)."""
-    found: set[str] = set()
-    queue: deque[str] = deque(starts)
-    while queue:
-        current = queue.popleft()
-        if current not in found:
-            found.add(current)
-            queue.extend(edges[current])
-    return found
-
-
-def _cycles(targets: dict[str, list[str]]) -> list[list[str]]:
-    """One representative cycle per strongly connected component (iterative Tarjan)."""
-    index_of: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    cycles: list[list[str]] = []
-    counter = 0
-    for root in targets:
-        if root in index_of:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index_of[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            children = targets[node]
-            if position < len(children):
-                work.append((node, position + 1))
-                child = children[position]
-                if child not in index_of:
-                    work.append((child, 0))
-                elif child in on_stack:
-                    low[node] = min(low[node], index_of[child])
-                continue
-            if low[node] == index_of[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in targets[node]:
-                    cycles.append(list(reversed(component)))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return cycles
 
 
 def validate_plan(loaded: LoadedPlan) -> list[Problem]:
