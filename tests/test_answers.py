@@ -36,35 +36,35 @@ def _problems(
 CASES = [
     (
         "answers:\n  gevaar: ja\n  wiee: een\n",
-        "antwoorden.yaml:3: onbekende vraag 'wiee'; bekende vragen: gevaar, wie, van-wie, wat, extra [onbekende-vraag]",
+        "antwoorden.yaml:3: onbekende vraag 'wiee'; bekende vragen: gevaar, wie, van-wie, wat, extra [unknown-question]",
     ),
     (
         "answers:\n  wie: drie\n",
-        "antwoorden.yaml:2: 'drie' is geen toegestane waarde voor 'wie'; toegestaan: een, twee, gezin [waarde-niet-toegestaan]",
+        "antwoorden.yaml:2: 'drie' is geen toegestane waarde voor 'wie'; toegestaan: een, twee, gezin [value-not-allowed]",
     ),
     (
         "answers:\n  wie: [een, twee]\n",
-        "antwoorden.yaml:2: 'wie' verwacht één waarde, geen lijst; toegestaan: een, twee, gezin [verkeerd-type]",
+        "antwoorden.yaml:2: 'wie' verwacht één waarde, geen lijst; toegestaan: een, twee, gezin [wrong-type]",
     ),
     (
         "answers:\n  gevaar: no\n",
-        "antwoorden.yaml:2: 'gevaar': kreeg true/false; YAML leest yes/no/on/off als ja/nee-waarde, schrijf de waarde zelf (bv. ja of nee); toegestaan: ja, nee [verkeerd-type]",
+        "antwoorden.yaml:2: 'gevaar': kreeg true/false; YAML leest yes/no/on/off als ja/nee-waarde, schrijf de waarde zelf (bv. ja of nee); toegestaan: ja, nee [wrong-type]",
     ),
     (
         "answers:\n  wat: []\n",
-        "antwoorden.yaml:2: 'wat' verwacht minstens 1 keuze(s); toegestaan: dreiging, schade, laster [te-weinig-keuzes]",
+        "antwoorden.yaml:2: 'wat' verwacht minstens 1 keuze(s); toegestaan: dreiging, schade, laster [too-few-choices]",
     ),
     (
         "answers:\n  wat: [dreiging, brand]\n",
-        "antwoorden.yaml:2: 'brand' is geen toegestane waarde voor 'wat'; toegestaan: dreiging, schade, laster [waarde-niet-toegestaan]",
+        "antwoorden.yaml:2: 'brand' is geen toegestane waarde voor 'wat'; toegestaan: dreiging, schade, laster [value-not-allowed]",
     ),
     (
         "plan: ander-plan\nanswers:\n  wie: een\n",
-        "antwoorden.yaml:1: plan 'ander-plan' in het bestand, maar dit is plan 'mini' [ander-plan]",
+        "antwoorden.yaml:1: plan 'ander-plan' in het bestand, maar dit is plan 'mini' [other-plan]",
     ),
     (
         "answers:\n  wie:\n",
-        "antwoorden.yaml:2: 'wie': geen antwoord ingevuld; toegestaan: een, twee, gezin [verkeerd-type]",
+        "antwoorden.yaml:2: 'wie': geen antwoord ingevuld; toegestaan: een, twee, gezin [wrong-type]",
     ),
 ]
 

@@ -38,7 +38,7 @@ def _plan_unreadable(problem: str) -> str:
 
 
 def _answers_unreadable(problem: str) -> str:
-    return f"Het antwoordbestand kan niet gelezen worden.\n  {problem} [antwoordbestand]\n"
+    return f"Het antwoordbestand kan niet gelezen worden.\n  {problem} [answer-file]\n"
 
 
 def _plan_schema(problem: str) -> str:
@@ -46,7 +46,7 @@ def _plan_schema(problem: str) -> str:
 
 
 def _answers_shape(problem: str) -> str:
-    return f"Het antwoordbestand heeft niet de juiste vorm.\n  {problem} [antwoordbestand]\n"
+    return f"Het antwoordbestand heeft niet de juiste vorm.\n  {problem} [answer-file]\n"
 
 
 def _alias_bomb() -> bytes:
@@ -277,7 +277,7 @@ def test_raw_control_characters_are_refused(
     result = cli("start", "--no-input", "--answers", "a.yaml")
     assert (result.code, result.out) == (1, "")
     assert result.err.startswith("Het antwoordbestand kan niet gelezen worden.\n  a.yaml")
-    assert "het bestand bevat een teken dat niet is toegestaan [antwoordbestand]" in result.err
+    assert "het bestand bevat een teken dat niet is toegestaan [answer-file]" in result.err
     assert character not in result.err
 
 
@@ -359,7 +359,7 @@ def test_standard_input_as_bytes_follows_the_rules_of_a_file(
         return
     with pytest.raises(AnswerError) as caught:
         read_answer_file("-", raw)
-    assert [str(problem) for problem in caught.value.problems] == [f"{expected} [antwoordbestand]"]
+    assert [str(problem) for problem in caught.value.problems] == [f"{expected} [answer-file]"]
 
 
 def test_long_input_is_shortened_in_messages(cli: Cli, tmp_path: Path) -> None:
@@ -370,6 +370,6 @@ def test_long_input_is_shortened_in_messages(cli: Cli, tmp_path: Path) -> None:
     assert f"{path}:2: onbekende vraag '{'v' * 59}…'; bekende vragen: " in result.err
     assert (
         f"{path}:3: '{'x' * 59}…' is geen toegestane waarde voor 'acuut-gevaar'; "
-        "toegestaan: ja, nee [waarde-niet-toegestaan]"
+        "toegestaan: ja, nee [value-not-allowed]"
     ) in result.err
     assert len(result.err) < 2000

@@ -193,7 +193,7 @@ def test_answer_problems_show_hostile_ids_and_values_escaped(
     assert f"  {where[0]}: onbekende vraag '\\x1b[2Jx\\u202e'; bekende vragen:" in result.err
     assert (
         f"  {where[1]}: '\\x1b]8;;u\\x07' is geen toegestane waarde voor 'gevaar'; "
-        "toegestaan: ja, nee [waarde-niet-toegestaan]"
+        "toegestaan: ja, nee [value-not-allowed]"
     ) in result.err
     assert UNSAFE.search(result.err) is None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 from stappenplan.text import visible
 
@@ -29,6 +29,18 @@ class Location:
         return self.file if self.line is None else f"{self.file}:{self.line}"
 
 
+class Severity(StrEnum):
+    """How bad a problem is: an error stops the plan (or file) from being used, a warning not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The Dutch word shown to people."""
+        return "fout" if self is Severity.ERROR else "waarschuwing"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One finding about a plan, answer file or scenario, with a stable code."""
@@ -36,16 +48,17 @@ class Problem:
     code: str
     message: str
     location: Location | None = None
-    severity: str = "fout"  # "fout" (error) or "waarschuwing" (warning)
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        label = "" if self.severity == "fout" else f"{self.severity}: "
+        label = "" if self.is_error else f"{self.severity.label}: "
         return visible(f"{where}{label}{self.message} [{self.code}]")
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "fout"
+        """Whether the problem is an error (not a warning)."""
+        return self.severity is Severity.ERROR
 
 
 class StappenplanError(Exception):

@@ -17,7 +17,7 @@ from stappenplan.afspraken.model import (
     Person,
     RoleContact,
 )
-from stappenplan.errors import Location, Problem
+from stappenplan.errors import Location, Problem, Severity
 from stappenplan.plan.documents import DocumentError, Path_, decode, parse_document, read_bytes
 from stappenplan.plan.model import Plan
 from stappenplan.plan.validation_errors import translate_validation_error
@@ -117,7 +117,9 @@ def check_afspraken(file: AfsprakenFile, plan: Plan, *, today: dt.date) -> list[
     def add(code: str, message: str, path: Path_, *, warning: bool = False) -> None:
         # A value that is not in the file at all has no line; the file name is where to add it.
         where = file.locate(path) if path in file.locations else Location(file.name)
-        problems.append(Problem(code, message, where, "waarschuwing" if warning else "fout"))
+        problems.append(
+            Problem(code, message, where, Severity.WARNING if warning else Severity.ERROR)
+        )
 
     if afspraken.municipality is None:
         add(

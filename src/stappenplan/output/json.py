@@ -85,7 +85,7 @@ def problems_data(problems: Iterable[Problem], *, ok: bool) -> dict[str, Any]:
         "problems": [
             {
                 "code": problem.code,
-                "severity": "error" if problem.is_error else "warning",
+                "severity": problem.severity.value,
                 "message": problem.message,
                 "file": problem.location.file if problem.location else None,
                 "line": problem.location.line if problem.location else None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 
-from stappenplan.errors import Problem
+from stappenplan.errors import Problem, Severity
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
 from stappenplan.plan.graph import breadth_first, cycles, step_targets
@@ -54,7 +54,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, code: str, message: str, path: Path_, *, warning: bool = False) -> None:
-        severity = "waarschuwing" if warning else "fout"
+        severity = Severity.WARNING if warning else Severity.ERROR
         self.problems.append(Problem(code, message, self.loaded.locate(path), severity))
 
     # -- ids and references ---------------------------------------------------------------

@@ -19,7 +19,7 @@ from stappenplan import engine
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
-from stappenplan.plan.model import END, Plan, Step
+from stappenplan.plan.model import Plan, Step
 from stappenplan.terminal.prompts import Back, Option
 from stappenplan.terminal.resume import (
     RESUME_COMMAND,
@@ -289,20 +289,8 @@ class Session:
         that question count as false (as engine.missing_questions does).
         """
         known = {key: self.answers[key] for key in self.settled}
-        count = 0
-        current = step.id
-        seen: set[str] = set()
-        steps = self.plan.step_index
-        while current != END and current in steps and current not in seen:
-            seen.add(current)
-            here = steps[current]
-            answer = self.answers.get(current, here.default)
-            if answer is not None:
-                known[current] = answer
-            if current != step.id and current not in self.settled:
-                count += 1
-            current = engine.next_step_id(here, known)
-        return count
+        route = engine.likely_route(self.plan, self.answers, start=step.id, known=known)
+        return sum(1 for here, _ in route if here.id != step.id and here.id not in self.settled)
 
     def has_explanation(self, step: Step) -> bool:
         """Whether "Meer uitleg" adds anything to the help already shown under the question."""
