@@ -14,14 +14,8 @@ from stappenplan import engine
 from stappenplan.errors import Interrupted, StappenplanError
 from stappenplan.files import write_private
 from stappenplan.plan.loaded import LoadedPlan
-from stappenplan.terminal.resume import save_progress
-from stappenplan.terminal.wizard import (
-    Asker,
-    hangup_as_eof,
-    make_asker,
-    make_console,
-    resume_command,
-)
+from stappenplan.terminal.asker import Asker, make_asker, make_console
+from stappenplan.terminal.resume import hangup_as_eof, resume_command, save_progress
 
 if TYPE_CHECKING:
     from rich.console import Console

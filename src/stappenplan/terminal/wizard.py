@@ -7,27 +7,25 @@ pass a scripted one), so this module never touches the terminal's keys itself.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import shlex
-import signal
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from stappenplan import engine
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan, Step
-from stappenplan.terminal.prompts import Back, Option
+from stappenplan.terminal.asker import Asker, make_asker, make_console
+from stappenplan.terminal.choices import Back, Option
 from stappenplan.terminal.resume import (
-    RESUME_COMMAND,
     Progress,
     discard_progress,
+    hangup_as_eof,
     load_progress,
+    resume_command,
     resume_path,
     save_progress,
+    when_saved,
 )
 from stappenplan.text import clean
 
@@ -36,47 +34,6 @@ if TYPE_CHECKING:
 
 DONE = "<klaar>"
 """The review option that ends the review (plan ids are kebab-case, so never this)."""
-
-
-class Asker(Protocol):
-    """What the wizard needs from a prompt layer (stappenplan.terminal.prompts.Prompter has it)."""
-
-    def select(
-        self,
-        options: Sequence[Option],
-        *,
-        default: str | None = None,
-        can_go_back: bool = False,
-        explain: Callable[[], None] | None = None,
-        message: str = ...,
-    ) -> str | Back: ...
-
-    def checkbox(
-        self,
-        options: Sequence[Option],
-        *,
-        default: Sequence[str] = (),
-        min_choices: int = 0,
-        can_go_back: bool = False,
-        explain: Callable[[], None] | None = None,
-        message: str = ...,
-    ) -> tuple[str, ...] | Back: ...
-
-    def confirm(self, message: str, *, default: bool = True) -> bool: ...
-
-    def text(self, message: str, *, default: str = "") -> str: ...
-
-
-def make_asker(plain: bool) -> Asker:
-    from stappenplan.terminal.prompts import Prompter
-
-    return Prompter(plain=plain)
-
-
-def make_console(plain: bool) -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, no_color=plain or None, emoji=False)
 
 
 # --- the flow ---------------------------------------------------------------------------------
@@ -362,7 +319,7 @@ class Session:
             return  # another plan's session: only --resume with that plan continues it
         if progress is None or not progress.answers:
             return
-        self.say(f"Er is een onderbroken sessie van {_when(progress.saved)}.", style="yellow")
+        self.say(f"Er is een onderbroken sessie van {when_saved(progress.saved)}.", style="yellow")
         if self.asker.confirm("Daarmee verder gaan?", default=True):
             self.restore(progress, warnings)
         else:
@@ -377,7 +334,7 @@ class Session:
             return
         self.restored = True
         self.say(
-            f"We gaan verder met de onderbroken sessie van {_when(progress.saved)}.",
+            f"We gaan verder met de onderbroken sessie van {when_saved(progress.saved)}.",
             style="dim",
         )
         open_ids = set(progress.open)
@@ -429,35 +386,3 @@ class Session:
 def _shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _when(saved: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(saved)
-    except ValueError:
-        return "eerder"
-    return moment.strftime("%d-%m-%Y %H:%M")
-
-
-def resume_command(loaded: LoadedPlan) -> str:
-    if loaded.origin == "steps":
-        return RESUME_COMMAND
-    return f"stappenplan start --steps {shlex.quote(loaded.origin)} --resume"
-
-
-@contextlib.contextmanager
-def hangup_as_eof() -> Iterator[None]:
-    """A closed terminal (SIGHUP) ends the prompt like a closed input, so progress is saved."""
-    hangup = getattr(signal, "SIGHUP", None)
-    if hangup is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_hangup(signum: int, frame: object) -> None:
-        raise EOFError
-
-    previous = signal.signal(hangup, on_hangup)
-    try:
-        yield
-    finally:
-        signal.signal(hangup, previous)
