@@ -7,7 +7,32 @@ from pathlib import Path
 import pytest
 
 from stappenplan.plan.loader import load_plan
-from stappenplan.plan.validate import CODES, validate_plan
+from stappenplan.plan.validate import validate_plan
+
+CODES = (
+    "duplicate-id",
+    "reserved-id",
+    "dangling-target",
+    "dangling-role",
+    "dangling-action",
+    "dangling-source",
+    "dangling-phase",
+    "dangling-urgency",
+    "dangling-domain",
+    "unreachable-step",
+    "cycle",
+    "no-outcome",
+    "route-without-default",
+    "unknown-step-in-condition",
+    "unknown-value-in-condition",
+    "invalid-choices",
+    "invalid-default",
+    "missing-source",
+    "unreachable-rule",
+    "verdict-not-analysed",
+    "unused-action",
+)
+"""Every code a plan problem can carry; stable, documented in the README."""
 
 
 def _replace(mini_dir: Path, name: str, old: str, new: str) -> None:

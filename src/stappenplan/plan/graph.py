@@ -7,7 +7,7 @@ import heapq
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 
-from stappenplan.plan.model import Plan, Step
+from stappenplan.plan.model import END, Plan, Step
 
 
 def step_targets(plan: Plan) -> dict[str, list[str]]:
@@ -37,6 +37,21 @@ def breadth_first(starts: Iterable[str], edges: Mapping[str, Sequence[str]]) -> 
 def reachable(plan: Plan) -> list[str]:
     """The ids of the steps some walk can reach, breadth-first from the start."""
     return breadth_first([plan.plan.start], step_targets(plan))
+
+
+def can_finish(plan: Plan) -> list[str]:
+    """The steps that can end the walk, and every step that can reach one of them."""
+    index = plan.step_index
+    ends = [
+        step.id
+        for step in plan.steps
+        if not step.next or any(r.goto == END or r.goto not in index for r in step.next)
+    ]
+    sources: dict[str, list[str]] = {step.id: [] for step in plan.steps}
+    for origin, goes in step_targets(plan).items():
+        for target in goes:
+            sources[target].append(origin)
+    return breadth_first(ends, sources)
 
 
 def walking_order(plan: Plan) -> list[Step]:

@@ -8,43 +8,15 @@ skipped (with a warning) when those are too many.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator
 
 from stappenplan.errors import Problem, Severity
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
-from stappenplan.plan.graph import breadth_first, cycles, step_targets
+from stappenplan.plan.graph import breadth_first, can_finish, cycles, step_targets
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, Plan, SourceRef, Step
-
-MAX_VERDICT_COMBINATIONS = 200_000
-"""Above this many answer combinations the verdict table is not analysed exhaustively."""
-
-CODES = (
-    "duplicate-id",
-    "reserved-id",
-    "dangling-target",
-    "dangling-role",
-    "dangling-action",
-    "dangling-source",
-    "dangling-phase",
-    "dangling-urgency",
-    "dangling-domain",
-    "unreachable-step",
-    "cycle",
-    "no-outcome",
-    "route-without-default",
-    "unknown-step-in-condition",
-    "unknown-value-in-condition",
-    "invalid-choices",
-    "invalid-default",
-    "missing-source",
-    "unreachable-rule",
-    "verdict-not-analysed",
-    "unused-action",
-)
-"""Every code a problem can carry; stable, documented in the README."""
+from stappenplan.plan.verdict_table import first_matches, verdict_combinations
 
 
 class _Checker:
@@ -321,17 +293,7 @@ class _Checker:
             self.add(
                 "cycle", f"de routering loopt rond: {shown}", ("steps", index[cycle[0]], "next")
             )
-        # Steps that can end the walk, and every step that can reach one of them.
-        ends = {
-            step.id
-            for step in plan.steps
-            if not step.next or any(r.goto == END or r.goto not in index for r in step.next)
-        }
-        sources: dict[str, list[str]] = {step.id: [] for step in plan.steps}
-        for origin, goes in targets.items():
-            for target in goes:
-                sources[target].append(origin)
-        finishing = set(breadth_first(ends, sources))
+        finishing = set(can_finish(plan))
         for step in plan.steps:
             if step.id not in finishing:
                 self.add(
@@ -377,66 +339,17 @@ class _Checker:
             yield involvement.when, ("involvement", index, "when")
 
     def verdict_table(self) -> None:
-        """Find rules that can never be the first match, by enumerating the answers they use."""
+        """Rules that can never be the first match (found by `first_matches`)."""
         plan = self.plan
-        rules = [rule for rule in plan.verdict.rules if rule.when is not None]
-        mentioned = sorted(
-            {
-                m.step
-                for rule in rules
-                if rule.when
-                for m in iter_matches(rule.when)
-                if m.step in plan.step_index
-            }
-        )
-        spaces: list[list[object]] = []
-        total = 1
-        for step_id in mentioned:
-            step = plan.step_index[step_id]
-            if step.multiple:
-                relevant = sorted(
-                    {
-                        v
-                        for rule in rules
-                        if rule.when
-                        for m in iter_matches(rule.when)
-                        if m.step == step_id
-                        for v in m.values
-                        if v in step.values
-                    }
-                )
-                total *= 2 ** len(relevant) + 1
-                if total > MAX_VERDICT_COMBINATIONS:
-                    break
-                options: list[object] = [
-                    tuple(combo)
-                    for size in range(len(relevant) + 1)
-                    for combo in itertools.combinations(relevant, size)
-                ]
-            else:
-                options = list(step.values)
-                total *= len(options) + 1
-            options.append(None)  # not answered on the path
-            spaces.append(options)
-        if total > MAX_VERDICT_COMBINATIONS:
+        used = first_matches(plan)
+        if used is None:
             self.add(
                 "verdict-not-analysed",
-                f"de verdict-tabel noemt te veel antwoordcombinaties ({total}) om volledig te controleren",
+                f"de verdict-tabel noemt te veel antwoordcombinaties ({verdict_combinations(plan)}) om volledig te controleren",
                 ("verdict",),
                 warning=True,
             )
             return
-        used: set[int] = set()
-        for combination in itertools.product(*spaces):
-            answers = {
-                key: value
-                for key, value in zip(mentioned, combination, strict=True)
-                if value is not None
-            }
-            for number, rule in enumerate(plan.verdict.rules):
-                if rule.when is not None and rule.when.holds(answers):  # type: ignore[arg-type]
-                    used.add(number)
-                    break
         for number, rule in enumerate(plan.verdict.rules):
             if rule.when is not None and number not in used:
                 self.add(
