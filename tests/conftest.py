@@ -1,4 +1,7 @@
-"""Shared fixtures: a small plan, plan copies to break, and a CLI runner."""
+"""Shared helpers: paths, a small plan, plan copies to break, and a CLI runner.
+
+Test modules import the constants and `replace_in` from here (`from conftest import ...`).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,16 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 REPO = Path(__file__).resolve().parents[1]
+MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")
+"""Answers to every question of the small test plan, as --set options."""
+
+
+def replace_in(folder: Path, name: str, old: str, new: str) -> None:
+    """Change the first `old` in a file of a plan copy into `new` (which must be there)."""
+    path = folder / name
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.fixture(autouse=True)

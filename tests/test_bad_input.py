@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
+from conftest import MINI
 from stappenplan.plan.documents import MAX_DOCUMENT_BYTES
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 Cli = Callable[..., Any]
 
 PLAN_KEYS = (
@@ -207,6 +207,7 @@ def bad_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str],
 
 @pytest.mark.parametrize("case", CASES)
 def test_bad_plan_file(cli: Cli, bad_file: Callable[[str], str], case: str) -> None:
+    """A broken plan file gives a Dutch message with file and line."""
     name = bad_file(case)
     result = cli("validate", "--steps", name)
     assert (result.code, result.out) == (1, "")
@@ -215,6 +216,7 @@ def test_bad_plan_file(cli: Cli, bad_file: Callable[[str], str], case: str) -> N
 
 @pytest.mark.parametrize("case", CASES)
 def test_bad_answer_file(cli: Cli, bad_file: Callable[[str], str], case: str) -> None:
+    """A broken answer file gives a Dutch message with file and line."""
     name = bad_file(case)
     result = cli("start", "--no-input", "--answers", name, "--format", "json")
     assert (result.code, result.out) == (1, "")
@@ -222,6 +224,7 @@ def test_bad_answer_file(cli: Cli, bad_file: Callable[[str], str], case: str) ->
 
 
 def test_alias_bomb_is_refused_quickly(cli: Cli, bad_file: Callable[[str], str]) -> None:
+    """Alias bomb is refused quickly."""
     name = bad_file("alias-bomb")
     started = time.perf_counter()
     assert cli("validate", "--steps", name).code == 1
@@ -230,6 +233,7 @@ def test_alias_bomb_is_refused_quickly(cli: Cli, bad_file: Callable[[str], str])
 
 
 def test_answer_file_from_standard_input_is_checked_the_same_way(cli: Cli) -> None:
+    """Answer file from standard input is checked the same way."""
     result = cli(
         "start", "--no-input", "--answers", "-", stdin=CASES["duplicate-key"].content.decode()
     )
@@ -263,6 +267,7 @@ def test_missing_files(
     args: tuple[str, ...],
     expected: str,
 ) -> None:
+    """Paths that do not exist are reported, not raised."""
     monkeypatch.chdir(tmp_path)
     result = cli(*args)
     assert (result.code, result.out, result.err) == (1, "", expected)
@@ -272,6 +277,7 @@ def test_missing_files(
 def test_raw_control_characters_are_refused(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, character: str
 ) -> None:
+    """Raw control characters are refused."""
     monkeypatch.chdir(tmp_path)
     Path("a.yaml").write_text(f"answers:\n  doelwit: wet{character}houder\n")
     result = cli("start", "--no-input", "--answers", "a.yaml")
@@ -287,6 +293,7 @@ BOM = b"\xef\xbb\xbf"
 
 
 def test_plan_files_with_a_byte_order_mark_load(cli: Cli, tmp_path: Path) -> None:
+    """Plan files with a byte order mark load."""
     plan = tmp_path / "plan"
     shutil.copytree(MINI, plan)
     for path in plan.glob("*.yaml"):
@@ -299,6 +306,7 @@ def test_plan_files_with_a_byte_order_mark_load(cli: Cli, tmp_path: Path) -> Non
 def test_answer_file_with_a_byte_order_mark_gives_the_same_outcome(
     cli: Cli, tmp_path: Path
 ) -> None:
+    """Answer file with a byte order mark gives the same outcome."""
     text = "answers:\n  gevaar: ja\n  wie: twee\n  wat: [dreiging]\n"
     plain, marked = tmp_path / "zonder.yaml", tmp_path / "met.yaml"
     plain.write_bytes(text.encode())
@@ -363,6 +371,7 @@ def test_standard_input_as_bytes_follows_the_rules_of_a_file(
 
 
 def test_long_input_is_shortened_in_messages(cli: Cli, tmp_path: Path) -> None:
+    """Long input is shortened in messages."""
     path = tmp_path / "a.yaml"
     path.write_text(f"answers:\n  {'v' * 1000}: ja\n  acuut-gevaar: {'x' * 5000}\n")
     result = cli("start", "--no-input", "--answers", str(path))

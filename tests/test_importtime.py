@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO
+
 ANSWERS = REPO / "examples" / "wethouder-dreigmail.yaml"
 PROMPTS = {"questionary", "prompt_toolkit"}
 
@@ -54,6 +55,7 @@ def test_scripted_json_run_imports_no_prompt_libraries_and_no_rich(tmp_path: Pat
 
 
 def test_scripted_text_run_imports_no_prompt_libraries(tmp_path: Path) -> None:
+    """Scripted text run imports no prompt libraries."""
     imported = _imported(tmp_path, "start", "--answers", str(ANSWERS), "--no-input")
     assert not imported & PROMPTS
 
@@ -62,10 +64,12 @@ def test_scripted_text_run_imports_no_prompt_libraries(tmp_path: Path) -> None:
 def test_help_and_validate_import_neither_prompts_nor_rich(
     tmp_path: Path, args: tuple[str, ...]
 ) -> None:
+    """Help and validate import neither prompts nor rich."""
     imported = _imported(tmp_path, *args)
     assert not imported & (PROMPTS | {"rich"})
 
 
 def test_help_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
+    """Help imports neither yaml nor pydantic."""
     imported = _imported(tmp_path, "--help")
     assert not imported & {"yaml", "pydantic", "pydantic_core"}

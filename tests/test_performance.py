@@ -12,11 +12,9 @@ from typing import Any
 
 import pytest
 
+from conftest import REPO
 from stappenplan.plan.loader import load_plan
 from stappenplan.plan.validate import validate_plan
-
-REPO = Path(__file__).resolve().parents[1]
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def _generator() -> ModuleType:
