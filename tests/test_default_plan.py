@@ -16,7 +16,6 @@ from stappenplan.plan.model import Plan
 from stappenplan.plan.validate import validate_plan
 
 EXAMPLES = REPO / "examples"
-SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
 
 PUBLIC: dict[str, tuple[str, tuple[str, ...]]] = {
     "acuut-gevaar": ("one", ("ja", "nee")),
@@ -151,21 +150,9 @@ def plan() -> Plan:
 
 
 def _example_params() -> list[object]:
-    params: list[object] = [
+    return [
         pytest.param(path, id=f"examples/{path.name}") for path in sorted(EXAMPLES.glob("*.yaml"))
     ]
-    if SHARED_EXAMPLES.is_dir():
-        params += [
-            pytest.param(path, id=f"shared/{path.name}")
-            for path in sorted(SHARED_EXAMPLES.glob("*.yaml"))
-        ]
-    else:
-        params.append(
-            pytest.param(
-                None, id="shared", marks=pytest.mark.skip(reason="geen gedeelde voorbeelden")
-            )
-        )
-    return params
 
 
 def _assess_file(plan: Plan, path: Path) -> Outcome:
