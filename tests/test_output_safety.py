@@ -107,7 +107,7 @@ def test_rich_terminal_output_has_only_its_own_styles(
     from rich.console import Console
 
     from stappenplan.engine import scripted_outcome
-    from stappenplan.output.text import render_text
+    from stappenplan.output.screen import render_text
     from stappenplan.plan.loader import load_plan
 
     monkeypatch.delenv("NO_COLOR", raising=False)

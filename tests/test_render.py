@@ -10,7 +10,7 @@ from rich.console import Console
 
 from stappenplan.answers import collect_answers, read_answer_file
 from stappenplan.engine import scripted_outcome
-from stappenplan.output.text import render_text
+from stappenplan.output.screen import render_text
 from stappenplan.plan.loader import load_plan
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))

@@ -15,6 +15,7 @@ import typer
 from stappenplan.text import visible
 
 if TYPE_CHECKING:
+    # The core is loaded when a command runs: `--help` stays fast.
     from stappenplan.plan.loaded import LoadedPlan
 
 StepsOption = Annotated[
@@ -58,6 +59,13 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     note(f"Geschreven: {output}")
 
 
+def say(text: str) -> None:
+    """A line of a command's result on standard output; text from files is shown, never obeyed
+    by the terminal."""
+    sys.stdout.write(visible(text, keep="\n") + "\n")
+    sys.stdout.flush()
+
+
 def note(message: str) -> None:
     """A message for the person at the terminal, on standard error.
 
@@ -73,11 +81,13 @@ def load_checked_plan(steps: Path | None) -> LoadedPlan:
     Raises:
         PlanError: when the plan cannot be read or `validate` finds errors in it.
     """
+    # The core is loaded when a command runs: `--help` stays fast.
     from stappenplan.errors import PlanError
     from stappenplan.plan.loader import load_plan
 
     loaded = load_plan(steps)
     if steps is not None:
+        # The core is loaded when a command runs: `--help` stays fast.
         from stappenplan.plan.validate import validate_plan
 
         errors = [problem for problem in validate_plan(loaded) if problem.is_error]

@@ -140,7 +140,7 @@ def start(
     console = None
     if interactive and (resume or not walk(plan, given).complete):
         # Only a session at a terminal loads rich and the prompt libraries.
-        from stappenplan.output.text import new_console
+        from stappenplan.output.screen import new_console
         from stappenplan.terminal.wizard import run_wizard
 
         console = new_console()
@@ -159,7 +159,7 @@ def start(
     on_screen = output is None and sys.stdout.isatty() and not plain_mode
     if output_format == "text" and on_screen:
         # The outcome screen with boxes and tables (rich) only on a terminal.
-        from stappenplan.output.text import new_console, render_text
+        from stappenplan.output.screen import new_console, render_text
 
         render_text(loaded, result, console or new_console(), contacts)
     else:
@@ -168,6 +168,7 @@ def start(
         write_private(save, record_to_yaml(record), force=force)
         note(f"Verslag bewaard: {save}")
     elif interactive and console is not None and output is None:
+        # Only an interactive session loads the save dialogue (rich, prompts).
         from stappenplan.terminal.saves import offer_saves
 
         offer_saves(

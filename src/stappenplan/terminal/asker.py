@@ -6,12 +6,11 @@ The wizard and the save dialogue ask through an `Asker`; tests pass a scripted o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
+
+from rich.console import Console
 
 from stappenplan.terminal.choices import Back, Option
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 
 class Asker(Protocol):
@@ -53,6 +52,4 @@ def make_asker(plain: bool) -> Asker:
 
 def make_console(plain: bool) -> Console:
     """The console the wizard writes to (no colour in plain mode)."""
-    from rich.console import Console  # only an interactive session loads rich
-
     return Console(highlight=False, no_color=plain or None, emoji=False)

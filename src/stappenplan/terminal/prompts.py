@@ -153,7 +153,7 @@ class Prompter(PlainMode):
                 options, preselect, False, False, aliases={"j": "ja", "n": "nee"}
             )
             return reply.values[0] == "ja"
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         question = questionary.select(
             message,
@@ -179,7 +179,7 @@ class Prompter(PlainMode):
         if self.plain:
             shown = f" [{default}]" if default else ""
             return self._read_line(f"{message}{shown}: ").strip() or default
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         question = questionary.text(
             message, default=default, qmark="?", input=self._input, output=self._output
@@ -201,7 +201,7 @@ class Prompter(PlainMode):
         indent: int,
     ) -> tuple[list[Any], dict[str, int]]:
         """questionary choices with numbered, wrapped titles; and the list index of each key."""
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         width = self._width()
         digits = len(str(len(options)))
@@ -232,7 +232,7 @@ class Prompter(PlainMode):
         can_go_back: bool,
         can_explain: bool,
     ) -> Reply:
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         values = [option.value for option in options]
         choices, keys = self._choices(options, extra_options(can_go_back, can_explain), (), 3)
@@ -260,7 +260,7 @@ class Prompter(PlainMode):
         can_go_back: bool,
         can_explain: bool,
     ) -> Reply:
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         extras = extra_options(can_go_back, can_explain)
         specials = {value for _, _, value in extras}
@@ -305,7 +305,7 @@ def _reply(value: str, ticked: tuple[str, ...]) -> Reply:
 
 def _list_control(question: Any) -> Any:
     """The list control inside a questionary select or checkbox."""
-    from questionary.prompts.common import InquirerControl
+    from questionary.prompts.common import InquirerControl  # only when asking
 
     for control in question.application.layout.find_all_controls():
         if isinstance(control, InquirerControl):
@@ -330,7 +330,7 @@ def _bind_number_keys(question: Any, keys: dict[str, int]) -> None:
 
 def _bind_checkbox_extras(question: Any, specials: set[str]) -> None:
     """In a checkbox, Enter or space on "← Terug" / "Meer uitleg" chooses it instead of ticking."""
-    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.filters import Condition  # only when asking
     from prompt_toolkit.keys import Keys
 
     control = _list_control(question)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from stappenplan import __version__
 from stappenplan.answers import answers_to_data, check_answers
 from stappenplan.errors import AnswerError
@@ -56,8 +58,6 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
-    import platformdirs
-
     return platformdirs.user_data_path("stappenplan")
 
 

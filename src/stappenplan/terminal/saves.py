@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
 
 from stappenplan import engine
 from stappenplan.errors import Interrupted, StappenplanError
@@ -16,9 +18,6 @@ from stappenplan.files import write_private
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.terminal.asker import Asker, make_asker, make_console
 from stappenplan.terminal.resume import hangup_as_eof, resume_command, save_progress
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 
 def offer_saves(
@@ -91,7 +90,6 @@ def _free_name(stem: str, date: str, suffix: str) -> str:
 
 
 def _save_one(asker: Asker, console: Console, plain: bool, suggestion: str, text: str) -> None:
-    from rich.text import Text
 
     while True:
         name = asker.text("Bestandsnaam", default=suggestion)

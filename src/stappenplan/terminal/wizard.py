@@ -8,7 +8,11 @@ pass a scripted one), so this module never touches the terminal's keys itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 from stappenplan import engine
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
@@ -28,9 +32,6 @@ from stappenplan.terminal.resume import (
     when_saved,
 )
 from stappenplan.text import clean
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 DONE = "<klaar>"
 """The review option that ends the review (plan ids are kebab-case, so never this)."""
@@ -110,8 +111,6 @@ class Session:
 
     def say(self, text: str, *, style: str | None = None, indent: int = 0) -> None:
         """Print text, wrapped (and indented); no markup is read, no style in plain mode."""
-        from rich.padding import Padding
-        from rich.text import Text
 
         shown = Text(clean(text), style=style if style and not self.plain else "")
         self.console.print(Padding(shown, (0, 0, 0, indent)) if indent else shown)
@@ -119,8 +118,6 @@ class Session:
     def say_item(self, text: str) -> None:
         """A list item with a hanging indent; plain mode marks it with a hyphen, which
         screen readers do not spell out."""
-        from rich.table import Table
-        from rich.text import Text
 
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
