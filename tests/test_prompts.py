@@ -16,7 +16,8 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from stappenplan.terminal.prompts import BACK, Option, Prompter
+from stappenplan.terminal.choices import BACK, Option
+from stappenplan.terminal.prompts import Prompter
 
 YES_NO = [Option("ja", "Ja"), Option("nee", "Nee")]
 INCIDENT = [

@@ -19,7 +19,7 @@ from stappenplan.errors import AnswerError, ExitCode, Interrupted
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.loader import load_plan
-from stappenplan.terminal.prompts import BACK, Back, Option
+from stappenplan.terminal.choices import BACK, Back, Option
 from stappenplan.terminal.resume import RESUME_FILE, save_progress
 from stappenplan.terminal.saves import offer_saves
 from stappenplan.terminal.wizard import DONE, run_wizard

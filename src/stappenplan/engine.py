@@ -91,15 +91,6 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
     return Walk(tuple(path), used, tuple(assumed), None)
 
 
-def previous_step_id(walk_so_far: Walk, step_id: str) -> str | None:
-    """The question before `step_id` on the path taken (None at the start)."""
-    path = walk_so_far.path
-    if step_id in path:
-        index = path.index(step_id)
-        return path[index - 1] if index > 0 else None
-    return path[-1] if path else None
-
-
 def decide(plan: Plan, answers: Answers) -> Verdict:
     """First matching row of the verdict table, else its default."""
     table = plan.verdict
@@ -151,16 +142,6 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
     actions = [index[action_id] for action_id in sorted(unique, key=order.__getitem__)]
     ignored = tuple(key for key in (given or {}) if key not in answers)
     return Outcome(done, ignored, verdict, involvement, tuple(actions))
-
-
-def assess(
-    plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = True
-) -> Outcome | Walk:
-    """Walk and, when complete, return the outcome; otherwise the incomplete walk."""
-    done = walk(plan, answers, assume_defaults=assume_defaults)
-    if not done.complete:
-        return done
-    return outcome(plan, done, answers)
 
 
 def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:

@@ -348,11 +348,6 @@ class Plan(Frozen):
         return {urgency.id: rank for rank, urgency in enumerate(self.urgencies)}
 
     @cached_property
-    def action_rank(self) -> dict[str, int]:
-        """The position of each action in the plan."""
-        return {action.id: rank for rank, action in enumerate(self.actions)}
-
-    @cached_property
     def action_order(self) -> dict[str, int]:
         """One sort key per action id: urgency first (unknown urgencies last), then plan order."""
         urgency = self.urgency_rank

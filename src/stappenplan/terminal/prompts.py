@@ -33,8 +33,6 @@ from stappenplan.terminal.choices import (
 )
 from stappenplan.terminal.plain import PlainMode
 
-__all__ = ["BACK", "Back", "Option", "Prompter"]
-
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
