@@ -155,6 +155,10 @@ CASES: dict[str, Case] = {
     "json-nested-beyond-recursion-limit": Case(
         b"[" * 5000 + b"]" * 5000, *_both("<F>: het bestand is te diep genest")
     ),
+    # Older PyYAML builds compose this without running out of stack; the depth check refuses it.
+    "json-nested-beyond-recursion-limit:older-yaml": Case(
+        b"", *_both("<F>:1: te diep genest (meer dan 64 niveaus)")
+    ),
     "list-instead-of-mapping": Case(
         b"- doelwit\n- wethouder\n",
         _plan_schema(
@@ -190,6 +194,8 @@ CASES: dict[str, Case] = {
         ),
     ),
 }
+CASE_NAMES = [key for key in CASES if ":" not in key]
+"""The bad files; a name with a colon is another acceptable answer to the case before it."""
 
 
 @pytest.fixture
@@ -205,22 +211,29 @@ def bad_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str],
     return write
 
 
-@pytest.mark.parametrize("case", CASES)
+def _expected(case: str, command: str, name: str) -> set[str]:
+    """What `command` may say about the bad file of `case` (one text; two where the YAML
+    library's version decides which check stops the file first)."""
+    variants = [key for key in CASES if key == case or key.startswith(f"{case}:")]
+    return {getattr(CASES[key], command).replace("<F>", name) for key in variants}
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
 def test_bad_plan_file(cli: Cli, bad_file: Callable[[str], str], case: str) -> None:
     """A broken plan file gives a Dutch message with file and line."""
     name = bad_file(case)
     result = cli("validate", "--steps", name)
     assert (result.code, result.out) == (1, "")
-    assert result.err == CASES[case].validate.replace("<F>", name)
+    assert result.err in _expected(case, "validate", name)
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_NAMES)
 def test_bad_answer_file(cli: Cli, bad_file: Callable[[str], str], case: str) -> None:
     """A broken answer file gives a Dutch message with file and line."""
     name = bad_file(case)
     result = cli("start", "--no-input", "--answers", name, "--format", "json")
     assert (result.code, result.out) == (1, "")
-    assert result.err == CASES[case].start.replace("<F>", name)
+    assert result.err in _expected(case, "start", name)
 
 
 def test_alias_bomb_is_refused_quickly(cli: Cli, bad_file: Callable[[str], str]) -> None:
