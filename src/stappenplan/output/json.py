@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from stappenplan.answers import answers_to_data
 from stappenplan.engine import Outcome
 from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.text import BIDI_CONTROLS
 
 if TYPE_CHECKING:
     from stappenplan.errors import Problem
@@ -58,7 +59,7 @@ def outcome_data(
     return data
 
 
-_JSON_ESCAPED = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_ESCAPED = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]")
 """Characters json.dumps leaves raw with ensure_ascii=False that can act on a terminal."""
 
 
