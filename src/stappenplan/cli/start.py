@@ -45,12 +45,12 @@ def read_answers(source: str | None) -> "AnswerFile | None":
     """The answer file named by --answers ('-': standard input), if any."""
     if source is None:
         return None
-    from stappenplan.answers import read_answer_file  # the core, when the command runs
+    # The core is loaded when a command runs: `--help` stays fast.
+    from stappenplan.answers import read_answer_file
+    from stappenplan.plan.documents import MAX_DOCUMENT_BYTES
 
     if source != "-":
         return read_answer_file(source)
-    from stappenplan.plan.documents import MAX_DOCUMENT_BYTES
-
     # Bytes, not text: the same rules as for a file (UTF-8, BOM, size) whatever the locale.
     stream = getattr(sys.stdin, "buffer", sys.stdin)
     return read_answer_file(source, stream.read(MAX_DOCUMENT_BYTES + 1))
