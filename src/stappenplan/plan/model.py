@@ -147,6 +147,8 @@ class Step(Frozen):
     min_choices: Annotated[
         int, Field(ge=0, description="Alleen bij 'several': minimaal aantal keuzes.")
     ] = 0
+    # The schema is written out so that the description stays beside the three forms, where
+    # editors show it (and the published schema stays the same).
     default: Annotated[
         str | tuple[str, ...] | None,
         WithJsonSchema(
