@@ -14,9 +14,10 @@ import pytest
 from stappenplan.answers import collect_answers, read_answer_file
 from stappenplan.engine import default_answer, responsible_role, scripted_outcome, walk
 from stappenplan.errors import AnswerError
-from stappenplan.output.plan_markdown import render_plan
+from stappenplan.output.plan import render_plan
 from stappenplan.plan.glossary import abbreviations, unexplained
-from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import load_plan
 from stappenplan.plan.validate import validate_plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -251,7 +252,7 @@ def test_a_record_of_an_older_major_version_fails_and_lists_each_change(
     with pytest.raises(AnswerError) as caught:
         collect_answers(taal, read_answer_file(str(path)), {})
     problem = caught.value.problems[0]
-    assert problem.code == "oude-planversie"
+    assert problem.code == "old-plan-version"
     assert "planversie 1.4.0; dit is planversie 2.1.0" in problem.message
     assert "'wat' = 'schade': 'schade' bestaat niet meer" in problem.message
     assert "'oud': de vraag 'oud' is vervallen." in problem.message
@@ -293,7 +294,7 @@ def test_a_plan_1_record_fails_on_the_default_plan_naming_the_changed_answers(
 def test_compiled_conditions_agree_with_the_condition_objects() -> None:
     """The engine checks conditions through compiled functions; they must give the same
     answer as `holds` for every condition of the default plan on every scenario's answers."""
-    from stappenplan.engine import compile_condition
+    from stappenplan.plan.compiled import compile_condition
     from stappenplan.plan.conditions import parse_condition
     from stappenplan.scenarios import load_scenarios
 

@@ -20,8 +20,10 @@ from stappenplan.plan.documents import (
     parse_document,
     read_bytes,
 )
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan
+from stappenplan.plan.vocabulary import changed as _changed
+from stappenplan.plan.vocabulary import vocabulary_problem
 
 RECORD_KEYS = ("stappenplan_version", "plan_version", "plan_sha256", "created", "assumed")
 FILE_KEYS = ("plan", "answers", *RECORD_KEYS)
@@ -67,7 +69,7 @@ def read_answer_file(source: str, stdin_text: str | bytes | None = None) -> Answ
     except DocumentError as error:
         raise AnswerError(
             "Het antwoordbestand kan niet gelezen worden.",
-            [Problem("antwoordbestand", error.message, error.location)],
+            [Problem("answer-file", error.message, error.location)],
         ) from None
     return answer_file_from_document(document)
 
@@ -85,7 +87,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
             "Het antwoordbestand heeft niet de juiste vorm.",
             [
                 Problem(
-                    "antwoordbestand",
+                    "answer-file",
                     "verwacht een mapping met 'answers:' (en eventueel 'plan:')",
                     document.locate(()),
                 )
@@ -100,7 +102,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
             )
             problems.append(
                 Problem(
-                    "antwoordbestand",
+                    "answer-file",
                     f"onbekende sleutel '{_shown(key)}'; toegestaan: {', '.join(FILE_KEYS)}{hint}",
                     document.locate((key,)),
                 )
@@ -111,7 +113,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
     if not isinstance(answers, dict):
         problems.append(
             Problem(
-                "antwoordbestand",
+                "answer-file",
                 "'answers' verwacht een mapping (vraag-id: antwoord)",
                 document.locate(("answers",)),
             )
@@ -120,7 +122,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
     if plan_id is not None and not isinstance(plan_id, str):
         problems.append(
             Problem(
-                "antwoordbestand", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",))
+                "answer-file", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",))
             )
         )
     if problems:
@@ -192,7 +194,7 @@ def _check(
             known = ", ".join(steps)
             problems.append(
                 Problem(
-                    "onbekende-vraag",
+                    "unknown-question",
                     f"onbekende vraag '{_shown(answer_id)}'; bekende vragen: {known}"
                     + _changed(plan, str(answer_id), None),
                     where(answer_id),
@@ -204,7 +206,7 @@ def _check(
         if values is None:
             problems.append(
                 Problem(
-                    "verkeerd-type",
+                    "wrong-type",
                     f"'{step.id}': {_type_hint(value)}; toegestaan: {allowed}",
                     where(answer_id),
                 )
@@ -213,7 +215,7 @@ def _check(
         if not step.multiple and (isinstance(value, list | tuple) or len(values) != 1):
             problems.append(
                 Problem(
-                    "verkeerd-type",
+                    "wrong-type",
                     f"'{step.id}' verwacht één waarde, geen lijst; toegestaan: {allowed}",
                     where(answer_id),
                 )
@@ -224,7 +226,7 @@ def _check(
             shown = ", ".join(f"'{_shown(item)}'" for item in wrong)
             problems.append(
                 Problem(
-                    "waarde-niet-toegestaan",
+                    "value-not-allowed",
                     f"{shown} is geen toegestane waarde voor '{step.id}'; toegestaan: {allowed}"
                     + "".join(_changed(plan, step.id, item) for item in wrong),
                     where(answer_id),
@@ -235,7 +237,7 @@ def _check(
             if len(set(values)) < step.min_choices:
                 problems.append(
                     Problem(
-                        "te-weinig-keuzes",
+                        "too-few-choices",
                         f"'{step.id}' verwacht minstens {step.min_choices} keuze(s); toegestaan: {allowed}",
                         where(answer_id),
                     )
@@ -245,48 +247,6 @@ def _check(
         else:
             checked[step.id] = values[0]
     return checked, problems
-
-
-def _changed(plan: Plan, step_id: str, value: str | None) -> str:
-    """What the plan says changed about this answer id (and value) since an earlier version."""
-    return "".join(
-        f". Sinds planversie {change.since}: {change.text}"
-        for change in plan.vocabulary_changes
-        if change.step == step_id and change.value == value
-    )
-
-
-def _major(version: str) -> int | None:
-    head = version.strip().split(".", 1)[0]
-    return int(head) if head.isdigit() else None
-
-
-def vocabulary_problem(plan: Plan, version: str, where: Location | None) -> Problem | None:
-    """A problem when answers written for an earlier major version of the plan are used and the
-    plan lists answer ids or values that changed since: it names each and what to use now.
-    Without such changes an older version only warns (see `_version_warnings`)."""
-    then, now = _major(version), _major(plan.plan.version)
-    if then is None or now is None or then >= now:
-        return None
-    changes = [
-        change
-        for change in plan.vocabulary_changes
-        if (_major(change.since) or 0) > then and (_major(change.since) or 0) <= now
-    ]
-    if not changes:
-        return None
-    lines = [
-        f"'{change.step}'" + (f" = '{change.value}'" if change.value else "") + f": {change.text}"
-        for change in changes
-    ]
-    listed = "\n    - ".join(lines)
-    return Problem(
-        "oude-planversie",
-        f"gemaakt met planversie {version}; dit is planversie {plan.plan.version}, waarin deze "
-        f"antwoorden veranderden:\n    - {listed}\n  Pas de antwoorden aan en haal "
-        "'plan_version' (en de andere verslagregels) weg, of beantwoord de vragen opnieuw.",
-        where,
-    )
 
 
 def _shown(value: Any, limit: int = 60) -> str:
@@ -332,7 +292,7 @@ def collect_answers(
         if answer_file.plan_id is not None and answer_file.plan_id != plan.plan.id:
             problems.append(
                 Problem(
-                    "ander-plan",
+                    "other-plan",
                     f"plan '{answer_file.plan_id}' in het bestand, maar dit is plan '{plan.plan.id}'",
                     answer_file.document.locate(("plan",)) if answer_file.document else None,
                 )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from stappenplan.errors import MissingAnswersError, PlanError
-from stappenplan.plan.conditions import AllOf, Answer, Answers, AnyOf, Condition, Match, Not
+from stappenplan.plan.compiled import Predicate, compile_condition
+from stappenplan.plan.conditions import Answer, Answers
 from stappenplan.plan.model import (
     END,
     Action,
@@ -81,88 +82,7 @@ def _resolved(action: Action, answers: Answers, rules: tuple[tuple[Predicate, st
     role = next((role for holds, role in rules if holds(answers)), action.responsible)
     if role == action.responsible:
         return action
-    # A copy with one field changed; parts keep their fields in the instance dict (see
-    # plan/cache.py), so copying that dict is the cheap way (pydantic: model_copy(update=...)).
-    copy = object.__new__(Action)
-    object.__setattr__(copy, "__dict__", {**action.__dict__, "responsible": role})
-    return copy
-
-
-Predicate = Callable[[Answers], bool]
-
-
-def compile_condition(condition: Condition) -> Predicate:
-    """A function that gives the same result as `condition.holds`, built once so that an
-    outcome, which checks every conditional action, does not walk the condition objects."""
-    if isinstance(condition, Match):
-        return _compile_match(condition)
-    if isinstance(condition, Not):
-        inner = compile_condition(condition.part)
-        return lambda answers: not inner(answers)
-    parts = tuple(compile_condition(part) for part in condition.parts)
-    if isinstance(condition, AllOf):
-
-        def every(answers: Answers) -> bool:
-            # A plain loop: a generator in all() costs a frame per condition on a hot path.
-            for part in parts:  # noqa: SIM110
-                if not part(answers):
-                    return False
-            return True
-
-        return every
-    assert isinstance(condition, AnyOf)
-
-    def some(answers: Answers) -> bool:
-        for part in parts:  # noqa: SIM110 (as in every())
-            if part(answers):
-                return True
-        return False
-
-    return some
-
-
-def _compile_match(match: Match) -> Predicate:
-    # One small function per kind of test, so that a check does no dispatching of its own.
-    step, op, values = match.step, match.op, match.values
-    wanted = frozenset(values)
-    first = values[0]
-    if op == "is":
-
-        def equal(answers: Answers) -> bool:
-            answer = answers.get(step)
-            if answer is None:
-                return False
-            return answer == first if isinstance(answer, str) else first in answer
-
-        return equal
-    if op == "any":
-
-        def some(answers: Answers) -> bool:
-            answer = answers.get(step)
-            if answer is None:
-                return False
-            return answer in wanted if isinstance(answer, str) else not wanted.isdisjoint(answer)
-
-        return some
-    if op == "all":
-
-        def every(answers: Answers) -> bool:
-            answer = answers.get(step)
-            if answer is None:
-                return False
-            if isinstance(answer, str):
-                return all(value == answer for value in values)
-            return wanted.issubset(answer)
-
-        return every
-
-    def none(answers: Answers) -> bool:
-        answer = answers.get(step)
-        if answer is None:
-            return False
-        return answer not in wanted if isinstance(answer, str) else wanted.isdisjoint(answer)
-
-    return none
+    return action.model_copy(update={"responsible": role})
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +98,8 @@ class _Compiled:
 
 
 _COMPILED: dict[int, tuple[Plan, _Compiled]] = {}
-"""Per plan object (by identity; the plan is kept so that its id is not reused)."""
+"""Per plan object, by identity: a plan is a frozen model, so what is compiled from it stays
+true. The plan is kept beside its functions so that its id cannot be reused while it is here."""
 
 
 def _compiled(plan: Plan) -> _Compiled:
@@ -216,14 +137,11 @@ def _compiled(plan: Plan) -> _Compiled:
     return made
 
 
-"""Sort keys per plan object (by identity; the plan is kept so its id is not reused)."""
-
-
 def action_sort_keys(plan: Plan) -> dict[str, int]:
     """One sort key per action id: urgency first (unknown urgencies last), then the phase order
-    the plan declares for inside an urgency (`plan.action_order`; phases not listed come after
-    the listed ones), then the order of the plan files. Without a declared order this is the
-    plan's own `action_order` (urgency, then file order)."""
+    the plan declares for inside an urgency (`plan.plan.action_order`; phases not listed come
+    after the listed ones), then the order of the plan files. Without a declared order this is
+    the plan's own `action_order` (urgency, then file order)."""
     return _compiled(plan).sort_keys
 
 
@@ -293,15 +211,6 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
     return Walk(tuple(path), used, tuple(assumed), None)
 
 
-def previous_step_id(walk_so_far: Walk, step_id: str) -> str | None:
-    """The question before `step_id` on the path taken (None at the start)."""
-    path = walk_so_far.path
-    if step_id in path:
-        index = path.index(step_id)
-        return path[index - 1] if index > 0 else None
-    return path[-1] if path else None
-
-
 def decide(plan: Plan, answers: Answers) -> Verdict:
     """First matching row of the verdict table, else its default."""
     table = plan.verdict
@@ -363,26 +272,32 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
     return Outcome(done, ignored, verdict, involvement, tuple(actions), caveats)
 
 
-def assess(
-    plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = True
-) -> Outcome | Walk:
-    """Walk and, when complete, return the outcome; otherwise the incomplete walk."""
-    done = walk(plan, answers, assume_defaults=assume_defaults)
-    if not done.complete:
-        return done
-    return outcome(plan, done, answers)
-
-
 def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
     """Every question a scripted run still needs: no answer and no default, along the route.
 
     Where a missing answer decides the route, the route continues as if it were unanswered
     (conditions on it are false), so the list names what is known to be needed.
     """
+    return [step for step, answer in likely_route(plan, answers) if answer is None]
+
+
+def likely_route(
+    plan: Plan,
+    answers: Mapping[str, Answer],
+    *,
+    start: str | None = None,
+    known: Mapping[str, Answer] | None = None,
+) -> Iterator[tuple[Step, Answer | None]]:
+    """The steps a walk will probably take from `start` (default: the plan's start), each with
+    its answer or default (None: neither).
+
+    Where neither decides the route, conditions on that question count as false. `known` holds
+    answers given before `start` that conditions may test. Stops at the end, at an unknown step
+    and where the route would loop.
+    """
     steps = plan.step_index
-    used: dict[str, Answer] = {}
-    missing: list[Step] = []
-    current = plan.plan.start
+    used: dict[str, Answer] = dict(known or {})
+    current = plan.plan.start if start is None else start
     seen: set[str] = set()
     while current != END and current in steps and current not in seen:
         seen.add(current)
@@ -390,12 +305,10 @@ def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
         answer = answers.get(current)
         if answer is None:
             answer = default_answer(step, used)
-        if answer is None:
-            missing.append(step)
-        else:
+        if answer is not None:
             used[current] = answer
+        yield step, answer
         current = next_step_id(step, used)
-    return missing
 
 
 def scripted_outcome(plan: Plan, given: Mapping[str, Answer]) -> Outcome:
