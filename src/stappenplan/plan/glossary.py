@@ -77,7 +77,9 @@ def unexplained(plan: Plan) -> Iterator[tuple[str, Path_]]:
     known = {entry.term for entry in plan.glossary}
     reported: set[str] = set()
     for text, path in user_texts(plan):
-        for word in abbreviations(text):
+        # findall directly, not `abbreviations`: `reported` keeps each word once already, and
+        # this runs for every text of the plan (validate stays within its calls per step).
+        for word in _ABBREVIATION.findall(text):
             if word not in known and word not in reported:
                 reported.add(word)
                 yield word, path
