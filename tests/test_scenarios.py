@@ -12,13 +12,8 @@ from stappenplan.answers import check_answers, read_answer_file
 from stappenplan.errors import ScenarioError
 from stappenplan.plan.loader import load_plan
 from stappenplan.plan.model import Plan
-from stappenplan.scenarios import (
-    ScenarioReport,
-    coverage_gaps,
-    format_report,
-    load_scenarios,
-    run_scenarios,
-)
+from stappenplan.scenario_run import coverage_gaps, format_report, run_scenarios
+from stappenplan.scenarios import ScenarioReport, load_scenarios
 
 SHIPPED = sorted((REPO / "scenarios").glob("*.yaml"))
 

@@ -32,7 +32,8 @@ def test_scenarios(
     """Draai scenario's (antwoorden + verwachte uitkomst) tegen een plan."""
     # The core is imported when a command runs, so that `--help` loads neither pydantic nor yaml.
     from stappenplan.errors import ScenarioError
-    from stappenplan.scenarios import coverage_gaps, format_report, load_scenarios, run_scenarios
+    from stappenplan.scenario_run import coverage_gaps, format_report, run_scenarios
+    from stappenplan.scenarios import load_scenarios
 
     loaded = load_checked_plan(steps)
     cases = load_scenarios(files, loaded.plan)
