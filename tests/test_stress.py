@@ -19,12 +19,15 @@ from stappenplan.answers import collect_answers, read_answer_file
 from stappenplan.engine import scripted_outcome
 from stappenplan.errors import Interrupted, UsageError
 from stappenplan.incident import Incident, parse_moment
+from stappenplan.output.json import outcome_data
 from stappenplan.output.markdown import render_report
 from stappenplan.output.pager import pager_command
+from stappenplan.output.screen import render_text
 from stappenplan.output.summary import NOW_LIMIT, build_view
-from stappenplan.output.text import outcome_data, render_text, text_to_string
+from stappenplan.output.text import text_to_string
 from stappenplan.output.wrap import Para, wrap_paras
-from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import load_plan
 from stappenplan.terminal.wizard import run_wizard
 from test_wizard import DONE, REVIEW, Script, console, screen
 
@@ -177,7 +180,7 @@ def test_nu_doen_names_the_contact_when_agreed() -> None:
         contacts={"betrokkene": "Jan Jansen, 06-12345678 (plaatsvervanger: X, 010-0000000)"},
     )
     now = text.split("NU DOEN\n", 1)[1].split("\n\n", 1)[0]
-    assert "— De betrokken ambtsdrager (of het gezinslid) (Jan Jansen, 06-12345678)" in now
+    assert "— De betrokken ambtsdrager (Jan Jansen, 06-12345678)" in now
     assert "plaatsvervanger" not in now  # one line: the deputy is in the list below
 
 
@@ -410,11 +413,11 @@ def test_values_and_ids_ignore_case(cli: Cli) -> None:
 
 
 def _actions(loaded: LoadedPlan, answers: dict[str, Any]) -> set[str]:
-    from stappenplan.engine import assess
+    from stappenplan.engine import outcome, walk
 
-    result = assess(loaded.plan, answers)
-    assert not hasattr(result, "pending") or result.complete  # type: ignore[union-attr]
-    return {action.id for action in result.actions}  # type: ignore[union-attr]
+    done = walk(loaded.plan, answers)
+    assert done.complete
+    return {action.id for action in outcome(loaded.plan, done).actions}
 
 
 class Recorder:
@@ -466,6 +469,7 @@ ROUTES = [
     {"doelwit": "gezinslid", "gezinslid-van": "burgemeester"},
     {"doelwit": "raadslid", "rijksdomein-persoon": "ja", "acuut-gevaar": "ja"},
     {"doelwit": "wethouder", "incident": ("bedreiging", "doxing"), "rijksdomein-persoon": "nee"},
+    {"doelwit": "burgemeester", "rijksdomein-persoon": "nee", "dreiging-leven": "ja"},
 ]
 
 
@@ -617,7 +621,8 @@ def test_meer_uitleg_shows_the_steps_explanation(tmp_path: Path) -> None:
 def test_saving_the_report_asks_the_dossier_facts_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stappenplan.cli.outcome_output import Report, offer_to_save
+    from stappenplan.cli.outcome_output import offer_to_save
+    from stappenplan.output.formats import Report
 
     loaded, outcome = default_outcome(EXAMPLES[0])
     report_path, record_path = tmp_path / "verslag.md", tmp_path / "antwoorden.yaml"
@@ -631,7 +636,7 @@ def test_saving_the_report_asks_the_dossier_facts_first(
         ("De antwoorden opslaan (om later opnieuw af te spelen)?", True),
         ("Bestandsnaam", str(record_path)),
     )
-    monkeypatch.setattr("stappenplan.terminal.wizard.make_asker", lambda plain: script)
+    monkeypatch.setattr("stappenplan.terminal.asker.make_asker", lambda plain: script)
     monkeypatch.setattr("stappenplan.terminal.saves.make_asker", lambda plain: script)
     report = Report(loaded, outcome, NOW)
     offer_to_save(report, outcome.walk.answers, console=console(), plain=False, now=NOW)
@@ -642,7 +647,8 @@ def test_saving_the_report_asks_the_dossier_facts_first(
 
 
 def test_declining_the_report_asks_nothing_more(monkeypatch: pytest.MonkeyPatch) -> None:
-    from stappenplan.cli.outcome_output import Report, offer_to_save
+    from stappenplan.cli.outcome_output import offer_to_save
+    from stappenplan.output.formats import Report
 
     loaded, outcome = default_outcome(EXAMPLES[0])
     script = Script(
@@ -650,7 +656,7 @@ def test_declining_the_report_asks_nothing_more(monkeypatch: pytest.MonkeyPatch)
         ("Het verslag opslaan (Markdown, om te printen of te delen)?", False),
         ("De antwoorden opslaan (om later opnieuw af te spelen)?", False),
     )
-    monkeypatch.setattr("stappenplan.terminal.wizard.make_asker", lambda plain: script)
+    monkeypatch.setattr("stappenplan.terminal.asker.make_asker", lambda plain: script)
     monkeypatch.setattr("stappenplan.terminal.saves.make_asker", lambda plain: script)
     offer_to_save(
         Report(loaded, outcome, NOW), outcome.walk.answers, console=console(), plain=True, now=NOW

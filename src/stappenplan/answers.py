@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stappenplan import __version__
-from stappenplan.engine import Outcome
 from stappenplan.errors import AnswerError, Location, Problem, UsageError
-from stappenplan.incident import Incident
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.documents import (
     Document,
     DocumentError,
     decode,
-    dump_yaml,
     parse_document,
     read_bytes,
 )
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan
+from stappenplan.plan.vocabulary import changed as _changed
+from stappenplan.plan.vocabulary import vocabulary_problem
 from stappenplan.suggest import did_you_mean, lookup
 
 RECORD_KEYS = (
@@ -76,7 +73,7 @@ def read_answer_file(source: str, stdin_text: str | bytes | None = None) -> Answ
     except DocumentError as error:
         raise AnswerError(
             "Het antwoordbestand kan niet gelezen worden.",
-            [Problem("antwoordbestand", error.message, error.location)],
+            [Problem("answer-file", error.message, error.location)],
         ) from None
     return answer_file_from_document(document)
 
@@ -94,7 +91,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
             "Het antwoordbestand heeft niet de juiste vorm.",
             [
                 Problem(
-                    "antwoordbestand",
+                    "answer-file",
                     "verwacht een mapping met 'answers:' (en eventueel 'plan:')",
                     document.locate(()),
                 )
@@ -109,7 +106,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
             )
             problems.append(
                 Problem(
-                    "antwoordbestand",
+                    "answer-file",
                     f"onbekende sleutel '{_shown(key)}'; toegestaan: {', '.join(FILE_KEYS)}{hint}",
                     document.locate((key,)),
                 )
@@ -120,7 +117,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
     if not isinstance(answers, dict):
         problems.append(
             Problem(
-                "antwoordbestand",
+                "answer-file",
                 "'answers' verwacht een mapping (vraag-id: antwoord)",
                 document.locate(("answers",)),
             )
@@ -129,7 +126,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
     if plan_id is not None and not isinstance(plan_id, str):
         problems.append(
             Problem(
-                "antwoordbestand", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",))
+                "answer-file", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",))
             )
         )
     if problems:
@@ -203,8 +200,9 @@ def _check(
             hint = did_you_mean(str(answer_id), steps)
             problems.append(
                 Problem(
-                    "onbekende-vraag",
-                    f"onbekende vraag '{_shown(answer_id)}'; {hint}bekende vragen: {known}",
+                    "unknown-question",
+                    f"onbekende vraag '{_shown(answer_id)}'; {hint}bekende vragen: {known}"
+                    + _changed(plan, str(answer_id), None),
                     where(answer_id),
                 )
             )
@@ -216,7 +214,7 @@ def _check(
         if values is None:
             problems.append(
                 Problem(
-                    "verkeerd-type",
+                    "wrong-type",
                     f"'{step.id}': {_type_hint(value)}; toegestaan: {allowed}",
                     where(answer_id),
                 )
@@ -225,7 +223,7 @@ def _check(
         if not step.multiple and (isinstance(value, list | tuple) or len(values) != 1):
             problems.append(
                 Problem(
-                    "verkeerd-type",
+                    "wrong-type",
                     f"'{step.id}' verwacht één waarde, geen lijst; toegestaan: {allowed}",
                     where(answer_id),
                 )
@@ -237,9 +235,10 @@ def _check(
             hint = "".join(did_you_mean(item, step.values) for item in wrong)
             problems.append(
                 Problem(
-                    "waarde-niet-toegestaan",
+                    "value-not-allowed",
                     f"{shown} is geen toegestane waarde voor '{step.id}'; {hint}"
-                    f"toegestaan: {allowed}",
+                    f"toegestaan: {allowed}"
+                    + "".join(_changed(plan, step.id, item) for item in wrong),
                     where(answer_id),
                 )
             )
@@ -248,7 +247,7 @@ def _check(
             if len(set(values)) < step.min_choices:
                 problems.append(
                     Problem(
-                        "te-weinig-keuzes",
+                        "too-few-choices",
                         f"'{step.id}' verwacht minstens {step.min_choices} keuze(s); toegestaan: {allowed}",
                         where(answer_id),
                     )
@@ -303,7 +302,7 @@ def collect_answers(
         if answer_file.plan_id is not None and answer_file.plan_id != plan.plan.id:
             problems.append(
                 Problem(
-                    "ander-plan",
+                    "other-plan",
                     f"plan '{answer_file.plan_id}' in het bestand, maar dit is plan '{plan.plan.id}'",
                     answer_file.document.locate(("plan",)) if answer_file.document else None,
                 )
@@ -311,7 +310,20 @@ def collect_answers(
         checked, found = _check(plan, answer_file.answers, answer_file.locate, answer_file.name)
         given.update(checked)
         problems.extend(found)
-        warnings.extend(_version_warnings(loaded, answer_file))
+        version = answer_file.record.get("plan_version")
+        old = (
+            vocabulary_problem(
+                plan,
+                str(version),
+                answer_file.document.locate(("plan_version",)) if answer_file.document else None,
+            )
+            if version is not None
+            else None
+        )
+        if old is not None:
+            problems.insert(0, old)
+        else:
+            warnings.extend(_version_warnings(loaded, answer_file))
     checked, found = _check(plan, set_values, None, "--set")
     given.update(checked)
     problems.extend(found)
@@ -343,54 +355,3 @@ def answers_to_data(answers: Mapping[str, Answer]) -> dict[str, Any]:
     return {
         key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()
     }
-
-
-def build_record(
-    loaded: LoadedPlan,
-    given: Mapping[str, Answer],
-    outcome: Outcome,
-    created: dt.datetime,
-    incident: Incident | None = None,
-) -> dict[str, Any]:
-    """The replayable record (plan-spec §5): the answers as given, plus versions and checksum.
-
-    Only given answers are stored, not assumed ones, so a replay assumes the same defaults
-    and lists them as assumed again.
-    """
-    record: dict[str, Any] = {
-        "plan": loaded.plan.plan.id,
-        "answers": answers_to_data(given),
-        "stappenplan_version": __version__,
-        "plan_version": loaded.plan.plan.version,
-        "plan_sha256": loaded.sha256,
-        "created": created.isoformat(timespec="seconds"),
-        "assumed": list(outcome.walk.assumed),
-    }
-    if incident is not None and not incident.empty:
-        record["incident"] = incident.data()
-    return record
-
-
-def record_to_yaml(record: Mapping[str, Any]) -> str:
-    """A record as YAML with a short header comment."""
-    header = (
-        "# stappenplan: verslag van antwoorden (opnieuw af te spelen met\n"
-        "#   stappenplan start --answers DIT_BESTAND --no-input)\n"
-        "# Vertrouwelijk: bevat persoonsgegevens.\n"
-    )
-    return header + dump_yaml(dict(record))
-
-
-def record_created(answer_file: AnswerFile | None) -> dt.datetime | None:
-    """The creation time stored in a record, if it is one."""
-    if answer_file is None:
-        return None
-    value = answer_file.record.get("created")
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    return None

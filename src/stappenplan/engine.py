@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from stappenplan.errors import MissingAnswersError, PlanError
+from stappenplan.plan.compiled import Predicate, compile_condition
 from stappenplan.plan.conditions import Answer, Answers
-from stappenplan.plan.model import END, Action, Domain, Involvement, Plan, Step, VerdictRule
+from stappenplan.plan.model import (
+    END,
+    Action,
+    Caveat,
+    Domain,
+    Involvement,
+    Plan,
+    Step,
+    VerdictRule,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,112 @@ class Outcome:
     verdict: Verdict
     involvement: tuple[Involvement, ...]
     actions: tuple[Action, ...]
+    caveats: tuple[Caveat, ...] = ()
+
+
+def default_answer(step: Step, answers: Answers) -> Answer | None:
+    """The answer a run without input assumes: the first `default_when` rule that holds on the
+    answers so far, else the step's plain `default` (None: the step has no default)."""
+    for rule in step.default_when:
+        if rule.when.holds(answers):
+            return rule.value
+    return step.default
+
+
+def responsible_role(action: Action, answers: Answers) -> str:
+    """Who does an action given the answers: the first `responsible_when` rule that holds,
+    else the action's `responsible`."""
+    for rule in action.responsible_when:
+        if rule.when.holds(answers):
+            return rule.role
+    return action.responsible
+
+
+def _resolved(action: Action, answers: Answers, rules: tuple[tuple[Predicate, str], ...]) -> Action:
+    """The action with its answer-dependent role (`rules`, compiled `responsible_when`) filled
+    in as `responsible`."""
+    role = next((role for holds, role in rules if holds(answers)), action.responsible)
+    if role == action.responsible:
+        return action
+    return action.model_copy(update={"responsible": role})
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A plan's conditions as functions, and its action sort keys; made once per plan."""
+
+    sort_keys: dict[str, int]
+    routes: dict[str, tuple[tuple[Predicate | None, str], ...]]
+    roles: dict[str, tuple[tuple[Predicate, str], ...]]
+    actions: tuple[tuple[str, Predicate], ...]
+    involvement: tuple[tuple[Involvement, Predicate], ...]
+    caveats: tuple[tuple[Caveat, Predicate | None], ...]
+
+
+_COMPILED: dict[int, tuple[Plan, _Compiled]] = {}
+"""Per plan object, by identity: a plan is a frozen model, so what is compiled from it stays
+true. The plan is kept beside its functions so that its id cannot be reused while it is here."""
+
+
+def _compiled(plan: Plan) -> _Compiled:
+    cached = _COMPILED.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    made = _Compiled(
+        _sort_keys(plan),
+        {
+            step.id: tuple(
+                (None if route.when is None else compile_condition(route.when), route.goto)
+                for route in step.next
+            )
+            for step in plan.steps
+        },
+        {
+            action.id: tuple((compile_condition(rule.when), rule.role) for rule in rules)
+            for action in plan.actions
+            if (rules := action.responsible_when)
+        },
+        tuple(
+            (action.id, compile_condition(action.when))
+            for action in plan.conditional_actions
+            if action.when is not None
+        ),
+        tuple((rule, compile_condition(rule.when)) for rule in plan.involvement),
+        tuple(
+            (caveat, None if caveat.when is None else compile_condition(caveat.when))
+            for caveat in plan.caveats
+        ),
+    )
+    if len(_COMPILED) >= 8:
+        _COMPILED.clear()
+    _COMPILED[id(plan)] = (plan, made)
+    return made
+
+
+def action_sort_keys(plan: Plan) -> dict[str, int]:
+    """One sort key per action id: urgency first (unknown urgencies last), then the phase order
+    the plan declares for inside an urgency (`plan.plan.action_order`; phases not listed come
+    after the listed ones), then the order of the plan files. Without a declared order this is
+    the plan's own `action_order` (urgency, then file order)."""
+    return _compiled(plan).sort_keys
+
+
+def _sort_keys(plan: Plan) -> dict[str, int]:
+    phases = {phase: rank for rank, phase in enumerate(plan.plan.action_order)}
+    if not phases:
+        return plan.action_order
+    urgency = plan.urgency_rank
+    span = len(plan.actions) + 1
+    phase_span = len(phases) + 1
+    return {
+        action.id: (
+            urgency.get(action.urgency, len(urgency)) * phase_span
+            + phases.get(action.phase or "", len(phases))
+        )
+        * span
+        + rank
+        for rank, action in enumerate(plan.actions)
+    }
 
 
 def next_step_id(step: Step, answers: Answers) -> str:
@@ -66,6 +182,7 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
             validation never does).
     """
     steps = plan.step_index
+    routes = _compiled(plan).routes
     used: dict[str, Answer] = {}
     path: list[str] = []
     assumed: list[str] = []
@@ -80,24 +197,18 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
             raise PlanError(f"de routering loopt rond bij stap '{current}'")
         answer = answers.get(current)
         if answer is None:
-            if assume_defaults and step.default is not None:
-                answer = step.default
+            default = default_answer(step, used) if assume_defaults else None
+            if default is not None:
+                answer = default
                 assumed.append(current)
             else:
                 return Walk(tuple(path), used, tuple(assumed), step)
         used[current] = answer
         path.append(current)
-        current = next_step_id(step, used)
+        current = next(
+            (goto for holds, goto in routes[current] if holds is None or holds(used)), END
+        )
     return Walk(tuple(path), used, tuple(assumed), None)
-
-
-def previous_step_id(walk_so_far: Walk, step_id: str) -> str | None:
-    """The question before `step_id` on the path taken (None at the start)."""
-    path = walk_so_far.path
-    if step_id in path:
-        index = path.index(step_id)
-        return path[index - 1] if index > 0 else None
-    return path[-1] if path else None
 
 
 def decide(plan: Plan, answers: Answers) -> Verdict:
@@ -136,31 +247,29 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
                 wanted.extend(by_value.get(value, ()))
     verdict = decide(plan, answers)
     wanted.extend(verdict.rule.actions)
-    involvement = tuple(rule for rule in plan.involvement if rule.when.holds(answers))
+    compiled = _compiled(plan)
+    involvement = tuple(rule for rule, holds in compiled.involvement if holds(answers))
     for rule in involvement:
         wanted.extend(rule.actions)
-    for action in plan.conditional_actions:
-        if action.when is not None and action.when.holds(answers):
-            wanted.append(action.id)
+    for action_id, holds in compiled.actions:
+        if holds(answers):
+            wanted.append(action_id)
     index = plan.action_index
-    order = plan.action_order
+    order = compiled.sort_keys
     unique = dict.fromkeys(wanted)
     missing = [action_id for action_id in unique if action_id not in index]
     if missing:
         raise PlanError(f"onbekende actie(s): {', '.join(missing)}")
-    actions = [index[action_id] for action_id in sorted(unique, key=order.__getitem__)]
+    roles = compiled.roles
+    actions = [
+        _resolved(index[action_id], answers, roles[action_id])
+        if action_id in roles
+        else index[action_id]
+        for action_id in sorted(unique, key=order.__getitem__)
+    ]
     ignored = tuple(key for key in (given or {}) if key not in answers)
-    return Outcome(done, ignored, verdict, involvement, tuple(actions))
-
-
-def assess(
-    plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = True
-) -> Outcome | Walk:
-    """Walk and, when complete, return the outcome; otherwise the incomplete walk."""
-    done = walk(plan, answers, assume_defaults=assume_defaults)
-    if not done.complete:
-        return done
-    return outcome(plan, done, answers)
+    caveats = tuple(caveat for caveat, holds in compiled.caveats if holds is None or holds(answers))
+    return Outcome(done, ignored, verdict, involvement, tuple(actions), caveats)
 
 
 def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
@@ -169,21 +278,37 @@ def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
     Where a missing answer decides the route, the route continues as if it were unanswered
     (conditions on it are false), so the list names what is known to be needed.
     """
+    return [step for step, answer in likely_route(plan, answers) if answer is None]
+
+
+def likely_route(
+    plan: Plan,
+    answers: Mapping[str, Answer],
+    *,
+    start: str | None = None,
+    known: Mapping[str, Answer] | None = None,
+) -> Iterator[tuple[Step, Answer | None]]:
+    """The steps a walk will probably take from `start` (default: the plan's start), each with
+    its answer or default (None: neither).
+
+    Where neither decides the route, conditions on that question count as false. `known` holds
+    answers given before `start` that conditions may test. Stops at the end, at an unknown step
+    and where the route would loop.
+    """
     steps = plan.step_index
-    used: dict[str, Answer] = {}
-    missing: list[Step] = []
-    current = plan.plan.start
+    used: dict[str, Answer] = dict(known or {})
+    current = plan.plan.start if start is None else start
     seen: set[str] = set()
     while current != END and current in steps and current not in seen:
         seen.add(current)
         step = steps[current]
-        answer = answers.get(current, step.default)
+        answer = answers.get(current)
         if answer is None:
-            missing.append(step)
-        else:
+            answer = default_answer(step, used)
+        if answer is not None:
             used[current] = answer
+        yield step, answer
         current = next_step_id(step, used)
-    return missing
 
 
 def scripted_outcome(plan: Plan, given: Mapping[str, Answer]) -> Outcome:

@@ -4,16 +4,15 @@ reference. Kept in the record (`incident:`) and shown in the report."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from stappenplan.errors import UsageError
+from stappenplan.text import clean
 
 MAX_DESCRIPTION = 500
 MAX_REFERENCE = 80
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 MOMENT_HINT = "bv. 2026-12-01 07:15, 1-12-2026 07:15, of alleen 07:15 (vandaag)"
 
 
@@ -74,7 +73,7 @@ def clean_line(text: str, limit: int, what: str) -> str:
     Raises:
         UsageError: when it is too long.
     """
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    text = " ".join(clean(text).split())
     if len(text) > limit:
         raise UsageError(f"{what} is te lang ({len(text)} tekens; maximaal {limit})")
     return text
@@ -102,4 +101,4 @@ def incident_from_record(data: Any) -> Incident:
 def _trimmed(value: Any, limit: int) -> str:
     if not isinstance(value, str):
         return ""
-    return " ".join(_CONTROL.sub(" ", value).split())[:limit]
+    return " ".join(clean(value).split())[:limit]

@@ -59,7 +59,8 @@ def safe_preselection(plan: Plan, step: Step, context: Mapping[str, Answer]) -> 
     """
     if step.multiple:
         return None
-    default = step.default if isinstance(step.default, str) else None
+    planned = engine.default_answer(step, context)
+    default = planned if isinstance(planned, str) else None
     unknown = [value for value in step.values if value in UNKNOWN_VALUES]
     # 'Weet ik niet' first, unless the default is itself unknown or safe.
     if unknown and (

@@ -1,4 +1,4 @@
-"""Scenario files: cases of answers with an expected outcome, run against a plan; coverage.
+"""Scenario files: cases of answers with an expected outcome (run by `scenario_run`).
 
 A scenario file is a YAML list of cases:
 
@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from stappenplan.answers import check_answers
-from stappenplan.engine import Outcome, scripted_outcome
-from stappenplan.errors import AnswerError, Location, MissingAnswersError, Problem, ScenarioError
+from stappenplan.engine import Outcome
+from stappenplan.errors import AnswerError, Location, Problem, ScenarioError
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.documents import Document, DocumentError, decode, parse_document, read_bytes
-from stappenplan.plan.model import Action, Involvement, Plan, VerdictRule
+from stappenplan.plan.model import Plan
 
 CASE_KEYS = ("name", "answers", "expect")
 EXPECT_KEYS = (
@@ -39,6 +39,12 @@ EXPECT_KEYS = (
     "involvement",
     "without_involvement",
     "assumed",
+    "max_actions",
+    "first_actions",
+    "responsible",
+    "order",
+    "texts",
+    "caveats",
 )
 
 
@@ -53,6 +59,12 @@ class Expectation:
     involvement: tuple[str, ...] = ()
     without_involvement: tuple[str, ...] = ()
     assumed: tuple[str, ...] | None = None
+    max_actions: int | None = None
+    first_actions: tuple[str, ...] = ()
+    responsible: tuple[tuple[str, str], ...] = ()
+    order: tuple[str, ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+    caveats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +235,65 @@ class _Reader:
                 raw, base, "without_involvement", involvement, "betrokkenheid"
             ),
             assumed=assumed,
+            max_actions=self.count(raw, base, "max_actions"),
+            first_actions=self.many(raw, base, "first_actions", actions, "actie"),
+            responsible=self.roles(raw, base, actions),
+            order=self.many(raw, base, "order", actions, "actie"),
+            texts=self.texts(raw, base, actions),
+            caveats=self.many(
+                raw, base, "caveats", [caveat.id for caveat in plan.caveats], "kanttekening"
+            ),
         )
+
+    def texts(
+        self, raw: dict[str, Any], base: tuple[int, str], actions: list[str]
+    ) -> tuple[tuple[str, str], ...]:
+        value = raw.get("texts") or {}
+        where = self.document.locate((*base, "texts"))
+        if not isinstance(value, dict):
+            self.add("'texts' verwacht een mapping van actie naar tekst", where)
+            return ()
+        found: list[tuple[str, str]] = []
+        for action_id, text in value.items():
+            if action_id not in actions:
+                self.add(f"onbekende actie '{action_id}' in 'texts'", where)
+            elif not isinstance(text, str) or not text:
+                self.add(f"'texts' verwacht bij '{action_id}' een tekst", where)
+            else:
+                found.append((action_id, text))
+        return tuple(found)
+
+    def count(self, raw: dict[str, Any], base: tuple[int, str], key: str) -> int | None:
+        if key not in raw:
+            return None
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.add(
+                f"'{key}' verwacht een geheel getal (0 of meer)", self.document.locate((*base, key))
+            )
+            return None
+        return value
+
+    def roles(
+        self, raw: dict[str, Any], base: tuple[int, str], actions: list[str]
+    ) -> tuple[tuple[str, str], ...]:
+        value = raw.get("responsible") or {}
+        where = self.document.locate((*base, "responsible"))
+        if not isinstance(value, dict):
+            self.add("'responsible' verwacht een mapping van actie naar rol", where)
+            return ()
+        roles = self.plan.role_index
+        found: list[tuple[str, str]] = []
+        for action_id, role_id in value.items():
+            if action_id not in actions:
+                self.add(f"onbekende actie '{action_id}' in 'responsible'", where)
+            elif not isinstance(role_id, str) or role_id not in roles:
+                self.add(
+                    f"onbekende rol '{role_id}' in 'responsible'; bekend: {', '.join(roles)}", where
+                )
+            else:
+                found.append((action_id, role_id))
+        return tuple(found)
 
     def one(
         self, raw: dict[str, Any], base: tuple[int, str], key: str, known: list[str], what: str
@@ -259,118 +329,3 @@ class _Reader:
             else:
                 found.append(item)
         return tuple(found)
-
-
-# --- running ----------------------------------------------------------------------------------
-
-
-def run_scenarios(plan: Plan, scenarios: Iterable[Scenario]) -> ScenarioReport:
-    """Run every case (defaults assumed) and compare its outcome with the expectation."""
-    return ScenarioReport(tuple(run_scenario(plan, scenario) for scenario in scenarios))
-
-
-def run_scenario(plan: Plan, scenario: Scenario) -> CaseResult:
-    """One case: a failure reason per unmet expectation, or for missing core answers."""
-    try:
-        result = scripted_outcome(plan, scenario.answers)
-    except MissingAnswersError as error:
-        reason = f"ontbrekende antwoorden (zonder default): {', '.join(error.missing)}"
-        return CaseResult(scenario, (reason,), None)
-    return CaseResult(scenario, tuple(_compare(scenario.expect, result)), result)
-
-
-def _compare(expect: Expectation, result: Outcome) -> Iterable[str]:
-    verdict = result.verdict
-    if expect.verdict is not None and verdict.domain.id != expect.verdict:
-        yield (
-            f"domein: verwacht '{expect.verdict}', maar de uitkomst is '{verdict.domain.id}' "
-            f"(regel '{verdict.rule.id}')"
-        )
-    if expect.rule is not None and verdict.rule.id != expect.rule:
-        yield f"verdict-regel: verwacht '{expect.rule}', maar de uitkomst is '{verdict.rule.id}'"
-    actions = {action.id for action in result.actions}
-    yield from _present("actie", expect.actions, actions)
-    yield from _absent("actie", expect.without_actions, actions)
-    involvement = {rule.id for rule in result.involvement}
-    yield from _present("betrokkenheid", expect.involvement, involvement)
-    yield from _absent("betrokkenheid", expect.without_involvement, involvement)
-    if expect.assumed is not None and set(expect.assumed) != set(result.walk.assumed):
-        wanted = ", ".join(expect.assumed) or "geen"
-        got = ", ".join(result.walk.assumed) or "geen"
-        yield f"aangenomen antwoorden: verwacht {wanted}, maar de uitkomst is {got}"
-
-
-def _present(what: str, wanted: Iterable[str], found: set[str]) -> Iterable[str]:
-    return (f"{what} '{item}' ontbreekt" for item in wanted if item not in found)
-
-
-def _absent(what: str, unwanted: Iterable[str], found: set[str]) -> Iterable[str]:
-    return (
-        f"{what} '{item}' had niet in de uitkomst mogen staan" for item in unwanted if item in found
-    )
-
-
-# --- coverage and report ----------------------------------------------------------------------
-
-
-def coverage_gaps(plan: Plan, report: ScenarioReport) -> list[str]:
-    """Dutch lines for the steps, choices, verdict rules, involvement rules and actions that
-    no completed case reached (empty when the scenarios cover the whole plan)."""
-    steps: set[str] = set()
-    choices: set[tuple[str, str]] = set()
-    rules: set[str] = set()
-    involvement: set[str] = set()
-    actions: set[str] = set()
-    for result in report.results:
-        done = result.outcome
-        if done is None:
-            continue
-        steps.update(done.walk.path)
-        for step_id in done.walk.path:
-            answer = done.walk.answers[step_id]
-            values = (answer,) if isinstance(answer, str) else answer
-            choices.update((step_id, value) for value in values)
-        rules.add(done.verdict.rule.id)
-        involvement.update(rule.id for rule in done.involvement)
-        actions.update(action.id for action in done.actions)
-    gaps: list[str] = []
-    for step in plan.steps:
-        if step.id not in steps:
-            gaps.append(
-                f"stap '{step.id}': geen scenario komt hier langs (en dus ook niet langs de antwoorden)"
-            )
-            continue
-        gaps.extend(
-            f"antwoord {step.id}={choice.value}: in geen scenario gekozen"
-            for choice in step.choices
-            if (step.id, choice.value) not in choices
-        )
-    gaps.extend(_missing(plan.verdict.rules, rules, "verdict-regel '{}': past in geen scenario"))
-    gaps.extend(
-        _missing((plan.verdict.default,), rules, "verdict-default '{}': in geen scenario gebruikt")
-    )
-    gaps.extend(
-        _missing(plan.involvement, involvement, "betrokkenheid '{}': geldt in geen scenario")
-    )
-    gaps.extend(_missing(plan.actions, actions, "actie '{}': komt in geen scenario voor"))
-    return gaps
-
-
-def _missing(
-    items: Iterable[Action | VerdictRule | Involvement], reached: set[str], template: str
-) -> list[str]:
-    return [template.format(item.id) for item in items if item.id not in reached]
-
-
-def format_report(report: ScenarioReport) -> str:
-    """One line per case (`ok` or `FOUT`, with indented reasons), then `N passed, N failed`."""
-    lines: list[str] = []
-    for result in report.results:
-        scenario = result.scenario
-        if result.passed:
-            lines.append(f"ok    {scenario.name}")
-            continue
-        lines.append(f"FOUT  {scenario.name} ({scenario.location})")
-        lines.extend(f"      - {reason}" for reason in result.reasons)
-    lines.append(f"{len(report.passed)} passed, {len(report.failed)} failed")
-    return "\n".join(lines) + "\n"

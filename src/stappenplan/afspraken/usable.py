@@ -11,12 +11,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from stappenplan.afspraken.check import read_afspraken
 from stappenplan.afspraken.model import (
     Afspraken,
     AfsprakenError,
     AfsprakenFile,
     RoleContact,
-    read_afspraken,
 )
 from stappenplan.errors import Problem
 from stappenplan.plan.documents import DocumentError, decode, parse_document, read_bytes

@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,17 +24,14 @@ from stappenplan.incident import (
 from stappenplan.suggest import did_you_mean, lookup
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from stappenplan.engine import Outcome
-    from stappenplan.plan.loader import LoadedPlan
+    from stappenplan.output.formats import Report
     from stappenplan.plan.model import Plan
 
 SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "text"}
 """The format an --output file gets from its extension when --format does not say."""
 
 
-def output_format(requested: str | None, output: Path | None) -> str:
+def output_format_for(requested: str | None, output: Path | None) -> str:
     """--format when given; else the extension of --output (.md, .json, .txt); else text."""
     if requested is not None:
         return requested
@@ -84,70 +80,23 @@ def incident_from_options(
     )
 
 
-@dataclass(frozen=True)
-class Report:
-    """Everything an outcome format shows."""
+def show_outcome(report: Report, *, plain: bool, paging: bool, console: Any = None) -> None:
+    """The text outcome on screen: plain text when plain or piped, else the outcome screen
+    (rich); paged when it is longer than the terminal."""
+    from stappenplan.output.pager import page
+    from stappenplan.output.text import render_outcome, report_options
+    from stappenplan.output.wrap import output_width
 
-    loaded: LoadedPlan
-    outcome: Outcome
-    created: dt.datetime
-    contacts: Mapping[str, str] | None = None
-    contact_json: Mapping[str, Mapping[str, Any]] | None = None
-    role: str | None = None
-    incident: Incident = field(default_factory=Incident)
-    municipality: str | None = None
+    if console is not None:
+        console.print()
+    if plain or not sys.stdout.isatty():
+        page(render_outcome(report, width=output_width()), enabled=paging)
+        return
+    # Only a terminal loads rich.
+    from stappenplan.output.screen import screen_text
 
-    def options(self) -> dict[str, Any]:
-        return {"role": self.role, "incident": self.incident, "municipality": self.municipality}
-
-    def dated_incident(self) -> Incident:
-        """The incident for the report and the record: its moment defaults to `created`.
-
-        (The record and the JSON output hold only what was given: a replay stays the same.)
-        """
-        if self.incident.moment is not None:
-            return self.incident
-        return dataclasses.replace(self.incident, moment=self.created)
-
-    def render(self, fmt: str, *, width: int = 80) -> str:
-        """The outcome as text, Markdown or JSON."""
-        if fmt == "json":
-            from stappenplan.output.text import outcome_data, to_json
-
-            return to_json(
-                outcome_data(self.loaded, self.outcome, self.contact_json, **self.options())
-            )
-        if fmt == "markdown":
-            from stappenplan.output.markdown import render_report
-
-            return render_report(
-                self.loaded,
-                self.outcome,
-                created=self.created,
-                contacts=self.contacts,
-                **(self.options() | {"incident": self.dated_incident()}),
-            )
-        from stappenplan.output.text import text_to_string
-
-        return text_to_string(
-            self.loaded, self.outcome, width=width, contacts=self.contacts, **self.options()
-        )
-
-    def show(self, *, plain: bool, paging: bool, console: Console | None = None) -> None:
-        """The text outcome on screen: plain text when plain or piped, else styled; paged when
-        it is longer than the terminal."""
-        from stappenplan.output.pager import page, rich_to_text
-        from stappenplan.output.wrap import output_width
-
-        if console is not None:
-            console.print()
-        if plain or not sys.stdout.isatty():
-            page(self.render("text", width=output_width()), enabled=paging)
-            return
-        from stappenplan.output.text import outcome_renderables
-
-        shown = outcome_renderables(self.loaded, self.outcome, self.contacts, **self.options())
-        page(rich_to_text(list(shown)), enabled=paging)
+    shown = screen_text(report.loaded, report.outcome, report.contacts, **report_options(report))
+    page(shown, enabled=paging)
 
 
 def show_markdown(text: str, *, paging: bool) -> None:
@@ -158,18 +107,17 @@ def show_markdown(text: str, *, paging: bool) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from rich.markdown import Markdown
+    # Only a terminal loads rich.
+    from stappenplan.output.screen import markdown_screen
 
-    from stappenplan.output.pager import rich_to_text
-
-    page(rich_to_text([Markdown(text, hyperlinks=False)]), enabled=paging)
+    page(markdown_screen(text), enabled=paging)
 
 
 def offer_to_save(
     report: Report,
     answers: Mapping[str, Any],
     *,
-    console: Console,
+    console: Any,
     plain: bool,
     now: dt.datetime,
 ) -> None:
@@ -179,10 +127,11 @@ def offer_to_save(
     Raises:
         Interrupted: after Ctrl-C while saving (see terminal.saves.offer_saves).
     """
-    from stappenplan.answers import build_record, record_to_yaml
+    from stappenplan.output.formats import render_outcome
+    from stappenplan.record import build_record, record_to_yaml
+    from stappenplan.terminal.asker import make_asker
     from stappenplan.terminal.incident_questions import ask_incident
     from stappenplan.terminal.saves import offer_saves
-    from stappenplan.terminal.wizard import make_asker
 
     asked: list[Incident] = []
 
@@ -197,7 +146,7 @@ def offer_to_save(
         return asked[0]
 
     def report_text() -> str:
-        return dataclasses.replace(report, incident=incident()).render("markdown")
+        return render_outcome("markdown", dataclasses.replace(report, incident=incident()))
 
     def record_text() -> str:
         given = asked[0] if asked else report.incident

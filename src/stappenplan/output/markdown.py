@@ -10,25 +10,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from stappenplan.alarm import ALARM_TITLE
 from stappenplan.engine import Outcome
 from stappenplan.incident import Incident
 from stappenplan.output.summary import OutcomeView, build_view, calls_line, cite, who_line
-from stappenplan.output.text import NO_CONTACT, clean
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan, SourceRef, Step
+from stappenplan.text import clean, dutch_date
+
+if TYPE_CHECKING:
+    from stappenplan.output.formats import Report
 
 INFERRED = "⚠ afgeleid — controleren"
 CONFIDENTIAL = (
     "dit verslag bevat persoonsgegevens. Bewaar het in het dossier van het incident en deel het "
     "alleen met wie het voor de afhandeling nodig heeft."
 )
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+NO_CONTACT = "nog niet afgesproken"
 
 # --- escaping ---------------------------------------------------------------------------------
 
@@ -82,10 +83,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 def table_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cell(text) for text in cells) + " |"
-
-
-def dutch_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def refs_text(refs: Iterable[SourceRef]) -> str:
@@ -207,15 +204,25 @@ def _report_verdict(outcome: Outcome, view: OutcomeView) -> list[str]:
         lines += [INFERRED, ""]
     lines += ["### Landelijke betrokkenheid", ""]
     if not outcome.involvement:
-        return [*lines, "Geen.", ""]
-    for involvement in outcome.involvement:
-        text = inline(involvement.text)
-        if involvement.sources:
-            text += f" (Bronnen: {inline(cite(view, involvement.sources))})"
-        if involvement.inferred:
-            text += f" {INFERRED}"
-        lines.append(f"- {text}")
-    return [*lines, ""]
+        lines += ["Geen.", ""]
+    else:
+        for involvement in outcome.involvement:
+            text = inline(involvement.text)
+            if involvement.sources:
+                text += f" (Bronnen: {inline(cite(view, involvement.sources))})"
+            if involvement.inferred:
+                text += f" {INFERRED}"
+            lines.append(f"- {text}")
+        lines.append("")
+    if outcome.caveats:
+        lines += ["### Let op", ""]
+        for caveat in outcome.caveats:
+            text = inline(caveat.text)
+            if caveat.sources:
+                text += f" (Bronnen: {inline(cite(view, caveat.sources))})"
+            lines.append(f"- {text}")
+        lines.append("")
+    return lines
 
 
 def _report_actions(plan: Plan, view: OutcomeView, contacts: Mapping[str, str] | None) -> list[str]:
@@ -289,3 +296,17 @@ def _report_sources(plan: Plan, view: OutcomeView) -> list[str]:
             entry += f", {url_link(source.url)}"
         lines.append(entry)
     return [*lines, ""]
+
+
+def render_outcome(report: Report) -> str:
+    """The outcome as a Markdown report."""
+    dated = report.dated()
+    return render_report(
+        dated.loaded,
+        dated.outcome,
+        created=dated.created,
+        contacts=dated.contacts,
+        role=dated.role,
+        incident=dated.incident,
+        municipality=dated.municipality,
+    )

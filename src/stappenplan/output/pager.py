@@ -60,22 +60,3 @@ def page(text: str, *, enabled: bool = True) -> None:
             return  # a pager that showed the text and then failed must not show it twice
     sys.stdout.write(text)
     sys.stdout.flush()
-
-
-def rich_to_text(renderables: list[object], *, width: int | None = None) -> str:
-    """Rich renderables as the text a terminal would show (with colour codes unless NO_COLOR)."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=True,
-        width=width or shutil.get_terminal_size((80, 24)).columns,
-        highlight=False,
-        emoji=False,
-    )
-    for renderable in renderables:
-        console.print(renderable)
-    return buffer.getvalue()

@@ -104,6 +104,8 @@ def build_view(
     refs += outcome.verdict.rule.sources
     for involvement in outcome.involvement:
         refs += involvement.sources
+    for caveat in outcome.caveats:
+        refs += caveat.sources
     for ref in refs:
         numbers.setdefault(ref.id, len(numbers) + 1)
     walk = outcome.walk

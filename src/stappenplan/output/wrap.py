@@ -12,6 +12,8 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from stappenplan.text import shorten
+
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 30
 
@@ -52,17 +54,6 @@ def output_width(stream_fd: int | None = None) -> int:
         except (OSError, ValueError):
             continue
     return DEFAULT_WIDTH
-
-
-def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters; cut at a word boundary, marked with '…'."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: max(1, width - 1)]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:—-") + "…"
 
 
 def one_line(para: Para, room: int) -> str:

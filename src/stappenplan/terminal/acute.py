@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from stappenplan.alarm import ALARM_TITLE, Alarm
-from stappenplan.output.text import clean
+from stappenplan.alarm import ALARM_TITLE, Alarm, step_alarms
+from stappenplan.plan.conditions import Answer
+from stappenplan.plan.model import Step
+from stappenplan.text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from stappenplan.terminal.asker import Asker
 
 CONTINUE_QUESTION = "Is iedereen veilig? Dan verder met de vragen"
 STOPPED_HINT = "Gestopt voor de veiligheid."
@@ -44,3 +48,26 @@ def show_alarm(console: Console, raised: Sequence[Alarm], *, plain: bool) -> Non
         )
     )
     console.print()
+
+
+def alarm_once(
+    console: Console,
+    asker: Asker,
+    step: Step,
+    answer: Answer,
+    shown: set[tuple[str, Answer]],
+    *,
+    plain: bool,
+) -> None:
+    """Show the alarm screen for this answer (once per answer in `shown`), then go on or stop.
+
+    Raises:
+        KeyboardInterrupt: when the user chooses to stop (progress is then saved).
+    """
+    raised = step_alarms(step, answer)
+    if not raised or (step.id, answer) in shown:
+        return
+    shown.add((step.id, answer))
+    show_alarm(console, raised, plain=plain)
+    if not asker.confirm(f"{CONTINUE_QUESTION}?", default=True):
+        raise KeyboardInterrupt

@@ -11,7 +11,7 @@ from stappenplan.incident import MAX_DESCRIPTION, MAX_REFERENCE, Incident, clean
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from stappenplan.terminal.wizard import Asker
+    from stappenplan.terminal.asker import Asker
 
 
 def ask_incident(

@@ -7,76 +7,35 @@ pass a scripted one), so this module never touches the terminal's keys itself.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import shlex
-import signal
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Mapping, Sequence
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 from stappenplan import engine
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
-from stappenplan.output.text import clean
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan
-from stappenplan.plan.model import END, Plan, Step
-from stappenplan.terminal.prompts import Back, Option
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.model import Plan, Step
+from stappenplan.terminal.asker import Asker, make_asker, make_console
+from stappenplan.terminal.choices import Back, Option
+from stappenplan.terminal.explain import explanation_lines, has_explanation
 from stappenplan.terminal.resume import (
-    RESUME_COMMAND,
     Progress,
     discard_progress,
+    hangup_as_eof,
     load_progress,
+    resume_command,
     resume_path,
     save_progress,
+    when_saved,
 )
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from stappenplan.text import clean, shorten
 
 DONE = "<klaar>"
 """The review option that ends the review (plan ids are kebab-case, so never this)."""
-
-
-class Asker(Protocol):
-    """What the wizard needs from a prompt layer (stappenplan.terminal.prompts.Prompter has it)."""
-
-    def select(
-        self,
-        options: Sequence[Option],
-        *,
-        default: str | None = None,
-        can_go_back: bool = False,
-        explain: Callable[[], None] | None = None,
-        message: str = ...,
-    ) -> str | Back: ...
-
-    def checkbox(
-        self,
-        options: Sequence[Option],
-        *,
-        default: Sequence[str] = (),
-        min_choices: int = 0,
-        can_go_back: bool = False,
-        explain: Callable[[], None] | None = None,
-        message: str = ...,
-    ) -> tuple[str, ...] | Back: ...
-
-    def confirm(self, message: str, *, default: bool = True) -> bool: ...
-
-    def text(self, message: str, *, default: str = "") -> str: ...
-
-
-def make_asker(plain: bool) -> Asker:
-    from stappenplan.terminal.prompts import Prompter
-
-    return Prompter(plain=plain)
-
-
-def make_console(plain: bool) -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, no_color=plain or None, emoji=False)
 
 
 # --- the flow ---------------------------------------------------------------------------------
@@ -154,8 +113,6 @@ class Session:
 
     def say(self, text: str, *, style: str | None = None, indent: int = 0) -> None:
         """Print text, wrapped (and indented); no markup is read, no style in plain mode."""
-        from rich.padding import Padding
-        from rich.text import Text
 
         shown = Text(clean(text), style=style if style and not self.plain else "")
         self.console.print(Padding(shown, (0, 0, 0, indent)) if indent else shown)
@@ -163,8 +120,6 @@ class Session:
     def say_item(self, text: str) -> None:
         """A list item with a hanging indent; plain mode marks it with a hyphen, which
         screen readers do not spell out."""
-        from rich.table import Table
-        from rich.text import Text
 
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
@@ -209,21 +164,10 @@ class Session:
                 self.alarm(step, answer)
 
     def alarm(self, step: Step, answer: Answer) -> None:
-        """Show the alarm screen for this answer (once per answer), then go on or stop.
+        """The alarm screen for this answer, once (see terminal.acute.alarm_once)."""
+        from stappenplan.terminal.acute import alarm_once
 
-        Raises:
-            KeyboardInterrupt: when the user chooses to stop.
-        """
-        from stappenplan.alarm import step_alarms
-        from stappenplan.terminal.acute import CONTINUE_QUESTION, show_alarm
-
-        raised = step_alarms(step, answer)
-        if not raised or (step.id, answer) in self.alarmed:
-            return
-        self.alarmed.add((step.id, answer))
-        show_alarm(self.console, raised, plain=self.plain)
-        if not self.asker.confirm(f"{CONTINUE_QUESTION}?", default=True):
-            raise KeyboardInterrupt
+        alarm_once(self.console, self.asker, step, answer, self.alarmed, plain=self.plain)
 
     def previous_asked(self, walked: engine.Walk) -> str | None:
         """The last question on the path that was asked here (not given beforehand)."""
@@ -268,7 +212,7 @@ class Session:
         self.say(step.question, style="bold")
         if step.help:
             self.say(step.help, style="italic")
-        explain = self.explainer(step) if self.has_explanation(step) else None
+        explain = self.explainer(step) if has_explanation(step) else None
         options = [Option(choice.value, choice.label) for choice in step.choices]
         current = self.preselected(step)
         answer: Answer | Back
@@ -300,7 +244,7 @@ class Session:
         if step.id in self.answers:
             return self.answers[step.id]
         if step.multiple:
-            return step.default
+            return engine.default_answer(step, self.answers)
         from stappenplan.preselect import safe_preselection
 
         known = {key: self.answers[key] for key in self.settled}
@@ -330,44 +274,17 @@ class Session:
         that question count as false (as engine.missing_questions does).
         """
         known = {key: self.answers[key] for key in self.settled}
-        count = 0
-        current = step.id
-        seen: set[str] = set()
-        steps = self.plan.step_index
-        while current != END and current in steps and current not in seen:
-            seen.add(current)
-            here = steps[current]
-            answer = self.answers.get(current, here.default)
-            if answer is not None:
-                known[current] = answer
-            if current != step.id and current not in self.settled:
-                count += 1
-            current = engine.next_step_id(here, known)
-        return count
-
-    def has_explanation(self, step: Step) -> bool:
-        """Whether "Meer uitleg" adds anything to the help already shown under the question."""
-        return bool(step.explanation or step.sources or any(choice.help for choice in step.choices))
+        route = engine.likely_route(self.plan, self.answers, start=step.id, known=known)
+        return sum(1 for here, _ in route if here.id != step.id and here.id not in self.settled)
 
     def explainer(self, step: Step) -> Callable[[], None]:
         def explain() -> None:
             self.console.print()
-            self.say("Meer uitleg", style="bold")
-            if step.explanation:  # what the question and its criteria mean, why it matters
-                for paragraph in step.explanation.split("\n\n"):
-                    self.say(paragraph)
-            elif step.help:
-                self.say(step.help)
-            helped = [choice for choice in step.choices if choice.help]
-            for choice in helped:
-                self.say_item(f"{choice.label}: {choice.help}")
-            if step.sources:
-                self.say("Bronnen:", style="bold")
-                for ref in step.sources:
-                    source = self.plan.source_index.get(ref.id)
-                    title = source.title if source else ref.id
-                    where = f", {ref.ref}" if ref.ref else ""
-                    self.say_item(f"{title}{where}")
+            for kind, text in explanation_lines(self.plan, step):
+                if kind == "item":
+                    self.say_item(text)
+                else:
+                    self.say(text, style="bold" if kind == "title" else None)
             self.console.print()
 
         return explain
@@ -397,7 +314,7 @@ class Session:
             if self.plain:  # whole sentences, no arrow for a screen reader to spell out
                 label = f"{' '.join(step.question.split())} Antwoord: {answer}"
             else:
-                label = f"{_shorten(step.question, 60)} → {answer}"
+                label = f"{shorten(step.question, 60)} → {answer}"
             options.append(Option(step_id, label + marker))
         options.append(Option(DONE, "Klaar: toon de uitkomst"))
         choice = self.asker.select(options, default=DONE, message="Overzicht")
@@ -418,7 +335,7 @@ class Session:
             return  # another plan's session: only --resume with that plan continues it
         if progress is None or not progress.answers:
             return
-        self.say(f"Er is een onderbroken sessie van {_when(progress.saved)}.", style="yellow")
+        self.say(f"Er is een onderbroken sessie van {when_saved(progress.saved)}.", style="yellow")
         if self.asker.confirm("Daarmee verder gaan?", default=True):
             self.restore(progress, warnings)
         else:
@@ -433,7 +350,7 @@ class Session:
             return
         self.restored = True
         self.say(
-            f"We gaan verder met de onderbroken sessie van {_when(progress.saved)}.",
+            f"We gaan verder met de onderbroken sessie van {when_saved(progress.saved)}.",
             style="dim",
         )
         open_ids = set(progress.open)
@@ -480,41 +397,3 @@ class Session:
             self.say("Verwijderd.", style="dim")
         else:
             self.say(f"Bewaard in {path}.", style="dim")
-
-
-def _shorten(text: str, width: int) -> str:
-    from stappenplan.output.wrap import shorten
-
-    return shorten(text, width)  # between words, never inside one
-
-
-def _when(saved: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(saved)
-    except ValueError:
-        return "eerder"
-    return moment.strftime("%d-%m-%Y %H:%M")
-
-
-def resume_command(loaded: LoadedPlan) -> str:
-    if loaded.origin == "steps":
-        return RESUME_COMMAND
-    return f"stappenplan start --steps {shlex.quote(loaded.origin)} --resume"
-
-
-@contextlib.contextmanager
-def hangup_as_eof() -> Iterator[None]:
-    """A closed terminal (SIGHUP) ends the prompt like a closed input, so progress is saved."""
-    hangup = getattr(signal, "SIGHUP", None)
-    if hangup is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_hangup(signum: int, frame: object) -> None:
-        raise EOFError
-
-    previous = signal.signal(hangup, on_hangup)
-    try:
-        yield
-    finally:
-        signal.signal(hangup, previous)
