@@ -508,23 +508,23 @@ def test_the_wizard_does_not_preselect_the_first_answer_of_a_question_of_fact() 
     assert recorder.seen["rijksdomein-persoon"] == "onbekend"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plan 1.0 has defaults that drop actions (gemeentehuis: nee, ...); the wizard "
-    "pre-selects the safe answer instead. Re-check when plan 2.0 lands: then this must pass.",
-)
-def test_the_default_plans_own_defaults_never_drop_actions() -> None:
-    from stappenplan.preselect import UNKNOWN_VALUES, drops_actions
+def test_the_wizard_never_preselects_a_default_of_the_plan_that_drops_actions() -> None:
+    """For every single-choice question of the default plan: what the wizard pre-selects is
+    'weet ik niet', or an answer that drops no action another answer would add; a plan default
+    that drops actions (gemeentehuis: nee, ...) is used by scripted runs (listed as assumed)
+    but never pre-selected."""
+    from stappenplan.preselect import UNKNOWN_VALUES, drops_actions, safe_preselection
 
     plan = load_plan().plan
-    risky = [
-        step.id
-        for step in plan.steps
-        if isinstance(step.default, str)
-        and step.default not in UNKNOWN_VALUES
-        and drops_actions(plan, step, step.default, {})
-    ]
-    assert risky == []
+    for route in ROUTES:
+        context = {key: value for key, value in route.items() if isinstance(value, str)}
+        for step in plan.steps:
+            if step.multiple or step.id in context:
+                continue
+            chosen = safe_preselection(plan, step, context)
+            if chosen is None or chosen in UNKNOWN_VALUES:
+                continue
+            assert not drops_actions(plan, step, chosen, context), (step.id, chosen, route)
 
 
 # --- help -------------------------------------------------------------------------------------
