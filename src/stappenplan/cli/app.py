@@ -27,6 +27,15 @@ from stappenplan.cli.afspraken import (
     plan_contacts_markdown,
 )
 from stappenplan.cli.common import StepsOption, load_checked_plan, note
+from stappenplan.cli.dossier import (  # the dossier: `start --dossier` and `stappenplan dossier`
+    DescriptionOption,
+    DossierOption,
+    MomentOption,
+    OffenderOption,
+    ReferenceOption,
+    dossier_app,
+    dossier_intake,
+)
 from stappenplan.cli.typer_nl import DutchCommand, DutchGroup, usage_message
 from stappenplan.cli.typer_params import install as _plain_typer_params
 from stappenplan.errors import (
@@ -208,6 +217,11 @@ def start(
     ] = False,
     afspraken: AfsprakenOption = None,
     with_contacts: WithContactsOption = False,
+    dossier: DossierOption = False,
+    offender: OffenderOption = None,
+    moment: MomentOption = None,
+    description: DescriptionOption = None,
+    reference: ReferenceOption = None,
 ) -> None:
     """Doorloop het stappenplan na een incident: vragen, actielijst en domein (lokaal of landelijk)."""
     from stappenplan.answers import (
@@ -228,6 +242,14 @@ def start(
     for target in (output, save):
         if target is not None:
             check_target(target, force=force)
+    # The dossier: options checked and register opened before any question is asked.
+    intake = dossier_intake(
+        dossier,
+        moment=moment,
+        description=description,
+        reference=reference,
+        offender_label=offender,
+    )
     loaded = load_checked_plan(steps)
     contacts, contact_json = outcome_contacts(afspraken, loaded, with_contacts=with_contacts)
     answer_file = _read_answers(answers)
@@ -290,6 +312,9 @@ def start(
             plain=plain_mode,
             console=console,
         )
+    if intake is not None:
+        for line in intake.register(loaded, result, record):
+            note(line)
 
 
 @app.command(cls=DutchCommand, options_metavar="[OPTIES]")
@@ -430,6 +455,7 @@ def schema(output: OutputOption = None, force: ForceOption = False) -> None:
 
 
 app.add_typer(afspraken_app, name="afspraken")
+app.add_typer(dossier_app, name="dossier")
 
 
 # --- the one catch point ----------------------------------------------------------------------
