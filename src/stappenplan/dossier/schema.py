@@ -52,13 +52,12 @@ cases = sa.Table(
     sa.Column("plan_sha256", sa.String(64), nullable=False),
     sa.Column("record", sa.Text, nullable=False),  # JSON: the replayable record
     sa.Column("outcome", sa.Text, nullable=False),  # JSON: outcome_data of the assessment
-    sa.Column("offender_hash", sa.String(64)),
+    sa.Column("offender_hash", sa.String(64), index=True),
     # Version 2: denormalised for `list` and `overview` on large registers (added as nullable
     # columns by the upgrade step; this code always writes them).
     sa.Column("incident_year", sa.Integer),
     sa.Column("open_actions", sa.Integer),
 )
-sa.Index("cases_offender", cases.c.offender_hash)
 sa.Index("cases_year", cases.c.incident_year)
 sa.Index("cases_open", cases.c.open_actions)
 
