@@ -144,7 +144,10 @@ def list_cases(
         ListFormat, typer.Option("--format", "-f", help="Uitvoer: text of json.")
     ] = ListFormat.text,
 ) -> None:
-    """Toon de zaken in het dossier, nieuwste eerst (of met --due: wat open en te laat is)."""
+    """Toon de zaken, of met --due de acties die aan de beurt zijn.
+
+    Zaken staan nieuwste eerst; acties met --due de oudste datum eerst.
+    """
     from stappenplan.dossier import report
 
     register = _register()
@@ -230,7 +233,7 @@ def overview(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Jaarcijfers voor de raad of de Monitor: aantallen, zonder namen of omschrijvingen."""
+    """Jaarcijfers voor raad en Monitor (aantallen, geen namen)."""
     from stappenplan.dossier.figures import figures_csv, figures_table, yearly_figures
 
     figures = yearly_figures(_register(), year or _now().year)
@@ -258,7 +261,10 @@ def purge(
         bool, typer.Option("--yes", help="Verwijder echt; zonder --yes wordt alleen geteld.")
     ] = False,
 ) -> None:
-    """Verwijder zaken ouder dan de bewaartermijn definitief (incidentdatum telt)."""
+    """Verwijder zaken ouder dan de bewaartermijn, definitief.
+
+    De datum van het incident telt. Zonder --yes wordt alleen geteld.
+    """
     from stappenplan.dossier.transfer import purge_before, retention_cutoff
 
     register = _register()
@@ -282,7 +288,11 @@ def export_cases(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Exporteer zaken als JSON, om ze in een ander dossier in te lezen (zonder daderlabels)."""
+    """Exporteer zaken als JSON, voor een ander dossier.
+
+    Daderlabels staan nooit in een export; de herkenning van herhaling gaat alleen mee naar
+    een dossier met dezelfde sleutel.
+    """
     from stappenplan.dossier.transfer import export_data
 
     _emit(_json(export_data(_register(), now=_now(), year=year)), output, force)
@@ -294,7 +304,10 @@ def import_cases(
         Path, typer.Argument(help="Een export of reservekopie (JSON).", metavar="BESTAND")
     ],
 ) -> None:
-    """Lees zaken uit een export in; zaken die er al zijn worden overgeslagen."""
+    """Lees zaken uit een export of reservekopie in.
+
+    Zaken die er al zijn worden overgeslagen.
+    """
     from stappenplan.dossier import transfer
 
     try:
@@ -315,7 +328,11 @@ def backup(
     target: Annotated[Path, typer.Argument(help="Het bestand voor de kopie.", metavar="BESTAND")],
     force: ForceOption = False,
 ) -> None:
-    """Maak een samenhangende reservekopie terwijl anderen het dossier gebruiken."""
+    """Maak een reservekopie, ook terwijl anderen werken.
+
+    SQLite: een kopie van het databasebestand; PostgreSQL: een JSON-bestand met alle zaken
+    en de sleutel. Bewaar de kopie even veilig als het dossier zelf.
+    """
     from stappenplan.dossier.transfer import backup as make_backup
     from stappenplan.files import check_target
 
@@ -339,7 +356,7 @@ OffenderOption = Annotated[
     typer.Option(
         "--dader",
         help="Een label voor de dader (vrij te kiezen). Het dossier bewaart alleen een "
-        "versleutelde vingerafdruk en meldt eerdere zaken met hetzelfde label.",
+        "vingerafdruk met een geheime sleutel en meldt eerdere zaken met hetzelfde label.",
         metavar="LABEL",
     ),
 ]
