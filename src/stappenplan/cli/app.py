@@ -295,6 +295,9 @@ def start(
         from stappenplan.output.text import render_text
 
         render_text(loaded, result, console or Console(highlight=False), contacts)
+    if intake is not None:
+        for line in intake.register(loaded, result, record):
+            note(line)
     if save is not None:
         from stappenplan.files import write_private
 
@@ -312,9 +315,6 @@ def start(
             plain=plain_mode,
             console=console,
         )
-    if intake is not None:
-        for line in intake.register(loaded, result, record):
-            note(line)
 
 
 @app.command(cls=DutchCommand, options_metavar="[OPTIES]")

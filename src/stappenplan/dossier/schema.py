@@ -59,6 +59,7 @@ cases = sa.Table(
     sa.Column("open_actions", sa.Integer),
 )
 sa.Index("cases_year", cases.c.incident_year)
+sa.Index("cases_incident", cases.c.incident_at)
 sa.Index("cases_open", cases.c.open_actions)
 
 actions = sa.Table(
@@ -151,11 +152,12 @@ def _version_2(connection: Connection) -> None:
             open_actions=open_count,
         )
     )
-    cases_year = next(i for i in cases.indexes if i.name == "cases_year")
-    cases_open = next(i for i in cases.indexes if i.name == "cases_open")
-    open_due = next(i for i in actions.indexes if i.name == "actions_open_due")
-    for index in (cases_year, cases_open, open_due):
-        index.create(connection)
+    # Indexes for the year filter, the open/done filter, the newest-first order and --due.
+    wanted = {"cases_year", "cases_open", "cases_incident", "actions_open_due"}
+    for table in (cases, actions):
+        for index in table.indexes:
+            if index.name in wanted:
+                index.create(connection)
 
 
 UPGRADES: dict[int, Callable[[Connection], None]] = {0: _version_1, 1: _version_2}
