@@ -84,7 +84,9 @@ def _sqlite_engine(path: Path) -> Engine:
     engine = sa.create_engine(
         sa.URL.create("sqlite+pysqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
-        poolclass=sa.pool.NullPool,
+        # The default pool keeps the connection open for the whole run: SQLite checkpoints and
+        # removes the write-ahead log whenever the last connection closes, which costs more
+        # than a write.
     )
 
     @event.listens_for(engine, "connect")
