@@ -132,7 +132,8 @@ def main() -> int:
     rounds = 15 if options.quick else 60
 
     from stappenplan.dossier import figures, report, transfer
-    from stappenplan.dossier.store import NewAction, NewCase, open_register
+    from stappenplan.dossier.model import NewAction, NewCase
+    from stappenplan.dossier.store import open_register
 
     now = dt.datetime.now().astimezone().replace(microsecond=0)
     rows: list[tuple[str, str, bool | None]] = []

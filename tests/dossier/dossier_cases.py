@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stappenplan.dossier.store import NewAction, NewCase
+from stappenplan.dossier.model import NewAction, NewCase
 
 NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 

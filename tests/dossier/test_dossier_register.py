@@ -253,6 +253,14 @@ def test_export_and_import_move_cases_between_registers(location: str, tmp_path:
             "cases.0.uid",
         ),
         (
+            '{"format": "stappenplan-dossier", "version": 1, "exported": "x", "key_id": "k",'
+            ' "schema_version": 2, "cases": [{"uid": "' + "a" * 32 + '", "registered": "gisteren",'
+            ' "incident_at": "2026-01-01", "incidents": [], "verdict": "lokaal", "plan": {},'
+            ' "record": {}, "outcome": {}, "actions": [{"id": "a", "title": "t",'
+            ' "responsible": "r", "urgency": "direct", "due": "morgen"}]}]}',
+            "cases.0.registered: 'gisteren' is geen datum en tijd.*\n.*cases.0.actions.0.due: 'morgen'",
+        ),
+        (
             '{"format": "stappenplan-dossier", "version": 9, "exported": "x", "key_id": "k",'
             ' "schema_version": 2, "cases": []}',
             "exportversie 9",

@@ -76,7 +76,10 @@ def _prepare_file(path: Path) -> None:
     # SQLite gives the -wal and -shm files the mode of the database file.
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
-    if path.stat().st_mode & 0o077 and path.owner() == Path.home().owner():
+    # A register this user owns is closed again if something opened it up; someone else's
+    # file (a shared path chosen on purpose) is left as its owner set it.
+    details = path.stat()
+    if details.st_mode & 0o077 and details.st_uid == getattr(os, "getuid", lambda: -1)():
         path.chmod(FILE_MODE)
 
 

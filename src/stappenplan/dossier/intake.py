@@ -58,7 +58,7 @@ def _text(option: str, value: str | None) -> str | None:
 class Intake:
     """A case waiting for its outcome: the register is open, the options are checked."""
 
-    register_: Register
+    store: Register
     moment: dt.datetime
     description: str | None
     reference: str | None
@@ -77,8 +77,8 @@ class Intake:
         Raises:
             DossierError: when the register cannot be written.
         """
+        from stappenplan.dossier.model import NewAction, NewCase
         from stappenplan.dossier.report import repeat_lines
-        from stappenplan.dossier.store import NewAction, NewCase
         from stappenplan.output.text import outcome_data
 
         answers = outcome.walk.answers
@@ -111,7 +111,7 @@ class Intake:
             offender_label=self.offender_label,
         )
         moment = now or dt.datetime.now().astimezone().replace(microsecond=0)
-        registration = self.register_.register(case, now=moment)
+        registration = self.store.register(case, now=moment)
         return [
             f"Geregistreerd in het dossier als zaak {registration.case_id} "
             f"(stappenplan dossier show {registration.case_id}).",

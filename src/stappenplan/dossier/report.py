@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stappenplan.dossier.due import days_late
-from stappenplan.dossier.store import Case, CaseSummary, DueAction, Earlier
+from stappenplan.dossier.model import Case, CaseSummary, DueAction, Earlier
 from stappenplan.errors import visible
 
 _MONTHS = (

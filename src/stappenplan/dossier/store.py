@@ -10,8 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +18,15 @@ from sqlalchemy.engine import Connection, Engine
 
 from stappenplan.dossier import database, offender
 from stappenplan.dossier.due import due_date
+from stappenplan.dossier.model import (
+    ActionState,
+    Case,
+    CaseSummary,
+    DueAction,
+    Earlier,
+    NewCase,
+    Registration,
+)
 from stappenplan.dossier.schema import (
     SCHEMA_VERSION,
     actions,
@@ -32,131 +40,17 @@ from stappenplan.errors import DossierError
 DEFAULT_RETENTION_YEARS = 5
 
 
-@dataclass(frozen=True, slots=True)
-class NewAction:
-    """An action of a new case, as the outcome lists it."""
-
-    action_id: str
-    title: str
-    responsible: str
-    urgency: str
-
-
-@dataclass(frozen=True, slots=True)
-class NewCase:
-    """Everything a case is registered with; `offender_label` is hashed, never stored."""
-
-    incident_at: dt.datetime
-    verdict: str
-    plan_id: str
-    plan_version: str
-    plan_sha256: str
-    record: Mapping[str, Any]
-    outcome: Mapping[str, Any]
-    actions: Sequence[NewAction]
-    target: str | None = None
-    incidents: Sequence[str] = ()
-    aangifte: str | None = None
-    reference: str | None = None
-    description: str | None = None
-    offender_label: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Earlier:
-    """An earlier case with the same offender label."""
-
-    case_id: int
-    incident_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class Registration:
-    """A stored case: its number, and the earlier cases with the same offender label."""
-
-    case_id: int
-    earlier: tuple[Earlier, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    """One line of `dossier list`."""
-
-    case_id: int
-    incident_at: str
-    target: str | None
-    verdict: str
-    reference: str | None
-    open_actions: int
-    total_actions: int
-
-    @property
-    def status(self) -> str:
-        return "open" if self.open_actions else "afgerond"
-
-
-@dataclass(frozen=True, slots=True)
-class ActionState:
-    """An action of a case with its follow-up."""
-
-    position: int
-    action_id: str
-    title: str
-    responsible: str
-    urgency: str
-    due: str
-    done_at: str | None
-    done_by: str | None
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Case:
-    """A whole case, for `dossier show` and export."""
-
-    case_id: int
-    uid: str
-    registered: str
-    incident_at: str
-    reference: str | None
-    description: str | None
-    target: str | None
-    incidents: tuple[str, ...]
-    verdict: str
-    aangifte: str | None
-    plan_id: str
-    plan_version: str
-    plan_sha256: str
-    record: dict[str, Any]
-    outcome: dict[str, Any]
-    offender_hash: str | None
-    actions: tuple[ActionState, ...]
-    earlier: tuple[Earlier, ...] = field(default=())
-
-    @property
-    def open_actions(self) -> int:
-        return sum(1 for action in self.actions if action.done_at is None)
-
-
-@dataclass(frozen=True, slots=True)
-class DueAction:
-    """An open action whose due date has come, for `dossier list --due`."""
-
-    case_id: int
-    reference: str | None
-    title: str
-    responsible: str
-    due: str
-
-
 @contextlib.contextmanager
 def translated(location: database.Location) -> Iterator[None]:
     """Turn database errors into a DossierError that names the register (without password)."""
     try:
         yield
     except sa.exc.SQLAlchemyError as error:
+        # The driver's own words, after ours: they name what the database refused.
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise DossierError(f"Dossier {location}: {reason}") from None
+        raise DossierError(
+            f"Dossier {location}: kan het dossier niet gebruiken ({reason})"
+        ) from None
     except OSError as error:
         raise DossierError(f"Dossier {location}: {error.strerror or error}") from None
 
@@ -235,7 +129,7 @@ class Register:
                 }
                 for position, action in enumerate(case.actions, start=1)
             ]
-            case_id = self._insert_case(
+            case_id = self.insert_case(
                 connection,
                 {
                     "uid": uuid.uuid4().hex,
@@ -258,10 +152,15 @@ class Register:
             )
         return Registration(case_id, earlier)
 
-    def _insert_case(
+    def insert_case(
         self, connection: Connection, values: dict[str, Any], action_rows: list[dict[str, Any]]
     ) -> int:
-        incident_year = int(str(values["incident_at"])[:4])
+        """Insert a case row and its action rows inside the caller's transaction; returns its id.
+
+        The year and the open count (schema version 2) are derived here, for register and
+        import alike.
+        """
+        incident_year = dt.datetime.fromisoformat(str(values["incident_at"])).year
         open_count = sum(1 for row in action_rows if row["done_at"] is None)
         case_id = connection.execute(
             cases.insert()

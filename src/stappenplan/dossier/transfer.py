@@ -15,10 +15,10 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.engine import Connection
 
 from stappenplan.dossier import database, offender
@@ -30,6 +30,47 @@ FORMAT = "stappenplan-dossier"
 FORMAT_VERSION = 1
 
 
+def _moment(value: str) -> str:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is geen datum en tijd (JJJJ-MM-DDTUU:MM:SS)") from None
+    return value
+
+
+def _day(value: str) -> str:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is geen datum (JJJJ-MM-DD)") from None
+    return value
+
+
+_KINDS = {
+    "extra_forbidden": "onbekende sleutel",
+    "missing": "verplichte sleutel ontbreekt",
+    "string_type": "verwacht tekst",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "list_type": "verwacht een lijst",
+    "dict_type": "verwacht een mapping (sleutel: waarde)",
+    "model_type": "verwacht een mapping (sleutel: waarde)",
+    "string_pattern_mismatch": "geen geldige zaak-uid (32 tekens 0-9, a-f)",
+}
+
+
+def _dutch(item: Any) -> str:
+    if item["type"] == "value_error":
+        return str((item.get("ctx") or {}).get("error", item["msg"]))
+    return _KINDS.get(item["type"], str(item["msg"]))
+
+
+Moment = Annotated[str, AfterValidator(_moment)]
+"""ISO 8601 date and time, kept as written."""
+Day = Annotated[str, AfterValidator(_day)]
+"""ISO 8601 date."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -39,16 +80,16 @@ class ExportedAction(_Model):
     title: str
     responsible: str
     urgency: str
-    due: str
-    done_at: str | None = None
+    due: Day
+    done_at: Moment | None = None
     done_by: str | None = None
     note: str | None = None
 
 
 class ExportedCase(_Model):
-    uid: str
-    registered: str
-    incident_at: str
+    uid: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+    registered: Moment
+    incident_at: Moment
     reference: str | None = None
     description: str | None = None
     target: str | None = None
@@ -162,7 +203,7 @@ def read_export(text: str, name: str) -> Export:
         export = Export.model_validate(data)
     except ValidationError as error:
         problems = "\n".join(
-            f"  {'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
+            f"  {'.'.join(str(part) for part in item['loc'])}: {_dutch(item)}"
             for item in error.errors()
         )
         raise DossierError(f"{name}: de export klopt niet:\n{problems}") from None
@@ -197,7 +238,7 @@ def import_cases(register: Register, export: Export) -> ImportResult:
             label_hash = case.offender_hash if same_key else None
             if case.offender_hash and not same_key:
                 dropped += 1
-            register._insert_case(
+            register.insert_case(
                 connection,
                 {
                     "uid": case.uid,
