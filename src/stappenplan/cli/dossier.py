@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 dossier_app = typer.Typer(
     name="dossier",
     cls=DutchGroup,
+    short_help="Geregistreerde incidenten opvolgen, herhaling en jaarcijfers.",
     help=(
         "Het dossier: geregistreerde incidenten (start --dossier) opvolgen, acties afvinken, "
         "herhaling zien en jaarcijfers maken. Standaard een bestand op deze computer; "

@@ -120,7 +120,9 @@ def _postgres_engine(url: str) -> Engine:
         raise DossierError(
             "Voor een dossier in PostgreSQL is psycopg nodig: pip install 'stappenplan[postgres]'"
         ) from None
-    return sa.create_engine(url, poolclass=sa.pool.NullPool)
+    # The register is opened before the wizard's questions: a connection the server closed
+    # in the meantime is noticed and replaced (pre-ping) instead of failing the registration.
+    return sa.create_engine(url, pool_pre_ping=True)
 
 
 def connect(location: Location) -> Engine:
