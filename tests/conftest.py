@@ -25,6 +25,8 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     # No plan cache: every run reads the plan files, as on a first run, the same everywhere, and
     # nothing is written to the user's cache folder. test_performance.py tests the cache.
     monkeypatch.setenv("STAPPENPLAN_CACHE_DIR", "")
+    # No user's dossier: `start` in a terminal offers to register only where one exists.
+    monkeypatch.delenv("STAPPENPLAN_DOSSIER", raising=False)
 
 
 @pytest.fixture

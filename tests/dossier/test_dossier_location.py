@@ -40,8 +40,12 @@ def test_a_path_names_a_file_and_nothing_names_the_default(
 ) -> None:
     assert database.resolve("~/dossier.sqlite").path == Path.home() / "dossier.sqlite"
     monkeypatch.setenv("STAPPENPLAN_DOSSIER", "")
+    monkeypatch.delenv("STAPPENPLAN_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert database.resolve().path == tmp_path / "stappenplan" / "dossier.sqlite"
+    # The data folder the wizard's resume file also uses, when moved.
+    monkeypatch.setenv("STAPPENPLAN_DATA_DIR", str(tmp_path / "eigen"))
+    assert database.resolve().path == tmp_path / "eigen" / "dossier.sqlite"
 
 
 def test_postgresql_without_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,6 +106,7 @@ def _mode(path: Path) -> int:
 
 def test_the_default_register_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STAPPENPLAN_DOSSIER", raising=False)
+    monkeypatch.delenv("STAPPENPLAN_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     old_umask = os.umask(0o022)
     try:

@@ -35,6 +35,7 @@ from stappenplan.cli.dossier import (  # the dossier: `start --dossier` and `sta
     ReferenceOption,
     dossier_app,
     dossier_intake,
+    offer_registration,
 )
 from stappenplan.cli.typer_nl import DutchCommand, DutchGroup, usage_message
 from stappenplan.cli.typer_params import install as _plain_typer_params
@@ -315,6 +316,8 @@ def start(
             plain=plain_mode,
             console=console,
         )
+        if intake is None:
+            offer_registration(loaded, result, record, plain=plain_mode, console=console)
 
 
 @app.command(cls=DutchCommand, options_metavar="[OPTIES]")

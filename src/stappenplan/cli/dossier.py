@@ -7,10 +7,12 @@ is loaded by the commands themselves.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,8 +21,13 @@ from stappenplan.cli.typer_nl import DutchCommand, DutchGroup
 from stappenplan.errors import UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from stappenplan.dossier.intake import Intake
     from stappenplan.dossier.store import Register
+    from stappenplan.engine import Outcome
+    from stappenplan.plan.loader import LoadedPlan
+    from stappenplan.terminal.wizard import Asker
 
 dossier_app = typer.Typer(
     name="dossier",
@@ -414,3 +421,63 @@ def dossier_intake(
     return start_intake(
         moment=moment, description=description, reference=reference, offender_label=offender_label
     )
+
+
+def offer_registration(
+    loaded: LoadedPlan,
+    outcome: Outcome,
+    record: Mapping[str, Any],
+    *,
+    plain: bool,
+    console: Console,
+    asker: Asker | None = None,
+) -> None:
+    """In the wizard, after the offers to save: offer to register the case in the dossier.
+
+    Only asked when the user has a register (STAPPENPLAN_DOSSIER, or the default file
+    exists): a register of criminal-law data is set up on purpose, not by a passing yes.
+    A closed input ends the offer without registering.
+
+    Raises:
+        DossierError: when the register cannot be written.
+    """
+    from stappenplan.dossier.database import ENV_VAR, default_path
+
+    if not os.environ.get(ENV_VAR) and not default_path().exists():
+        return
+    from rich.text import Text
+
+    from stappenplan.dossier.intake import parse_moment
+    from stappenplan.terminal.wizard import hangup_as_eof, make_asker
+
+    asker = asker or make_asker(plain)
+    try:
+        with hangup_as_eof():
+            console.print()
+            if not asker.confirm("In het dossier registreren, om de acties op te volgen?"):
+                return
+            while True:
+                moment = asker.text("Datum en tijd van het incident (leeg: nu)").strip() or None
+                try:
+                    parse_moment(moment, _now())
+                    break
+                except UsageError:
+                    console.print(
+                        Text(f"'{moment}' is geen datum in het verleden; bijv. 2026-03-04 14:05")
+                    )
+            reference = asker.text("Kenmerk (leeg: geen)").strip() or None
+            description = asker.text("Korte omschrijving (leeg: geen)").strip() or None
+            offender = asker.text("Label voor de dader, om herhaling te zien (leeg: geen)")
+    except EOFError:
+        console.print(Text("Niet geregistreerd in het dossier."))
+        return
+    intake = dossier_intake(
+        True,
+        moment=moment,
+        description=description,
+        reference=reference,
+        offender_label=offender.strip() or None,
+    )
+    assert intake is not None
+    for line in intake.register(loaded, outcome, record):
+        console.print(Text(line))

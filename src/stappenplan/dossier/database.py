@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from stappenplan.errors import DossierError
 
 ENV_VAR = "STAPPENPLAN_DOSSIER"
+DATA_DIR_ENV = "STAPPENPLAN_DATA_DIR"
 FILE_NAME = "dossier.sqlite"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -47,7 +48,13 @@ class Location:
 
 
 def default_path() -> Path:
-    """The register file in the user data folder (e.g. ~/.local/share/stappenplan)."""
+    """The register file in the user data folder (e.g. ~/.local/share/stappenplan).
+
+    $STAPPENPLAN_DATA_DIR moves that folder, as it does for the wizard's resume file.
+    """
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser() / FILE_NAME
     from platformdirs import user_data_path
 
     return user_data_path("stappenplan", appauthor=False) / FILE_NAME

@@ -27,13 +27,17 @@ _MONTHS = (
 
 
 def dutch_date(value: str) -> str:
-    """'2026-03-04' or '2026-03-04T14:05:00+01:00' as '4 maart 2026' (with ', 14:05')."""
+    """'2026-03-04' or '2026-03-04T14:05:00+01:00' as '4 maart 2026' (with ', 14:05').
+
+    Midnight exactly counts as a date without a time.
+    """
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         return value
     text = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
-    if "T" in value:
+    # Midnight exactly: a date given without a time, not an incident at 00:00:00.
+    if "T" in value and moment.time() != dt.time():
         text += f", {moment:%H:%M}"
     return text
 
