@@ -112,11 +112,14 @@ def test_list_due_shows_the_oldest_first(cli: Cli, sqlite_location: str) -> None
     due = cli("dossier", "list", "--due")
     assert due.code == 0
     rows = due.out.splitlines()[1:]
-    assert rows and rows[0].split()[:2] == ["2", "2026-01-10"]
-    dates = [row.split()[1] for row in rows]
+    assert rows and rows[0].split()[:3] == ["2", "1", "2026-01-10"]
+    dates = [row.split()[2] for row in rows]
     assert dates == sorted(dates)
     data = json.loads(cli("dossier", "list", "--due", "--format", "json").out)
-    assert data["items"][0]["case"] == 2 and data["items"][0]["days_late"] > 0
+    first = data["items"][0]
+    assert (first["case"], first["number"]) == (2, 1) and first["days_late"] > 0
+    assert cli("dossier", "done", "2", str(first["number"])).code == 0
+    assert json.loads(cli("dossier", "list", "--due", "-f", "json").out)["items"][0] != first
     assert cli("dossier", "list", "--due", "--year", "2026").code == 2
 
 

@@ -120,6 +120,8 @@ class DueAction:
 
     case_id: int
     reference: str | None
+    position: int
+    action_id: str
     title: str
     responsible: str
     due: str

@@ -220,6 +220,7 @@ def due_table(items: Sequence[DueAction], today: dt.date) -> str:
     rows = [
         (
             str(item.case_id),
+            str(item.position),
             item.due,
             str(days_late(dt.date.fromisoformat(item.due), today)),
             item.title,
@@ -228,7 +229,8 @@ def due_table(items: Sequence[DueAction], today: dt.date) -> str:
         )
         for item in items
     ]
-    headers = ("Zaak", "Uiterlijk", "Dagen te laat", "Actie", "Wie", "Kenmerk")
+    # Zaak and Nr are what `dossier done ZAAK NR` takes.
+    headers = ("Zaak", "Nr", "Uiterlijk", "Dagen te laat", "Actie", "Wie", "Kenmerk")
     return _table(headers, rows)
 
 
@@ -237,6 +239,8 @@ def due_data(items: Sequence[DueAction], today: dt.date) -> list[dict[str, Any]]
     return [
         {
             "case": item.case_id,
+            "action": item.action_id,
+            "number": item.position,
             "due": item.due,
             "days_late": days_late(dt.date.fromisoformat(item.due), today),
             "title": item.title,

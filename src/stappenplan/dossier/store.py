@@ -235,6 +235,8 @@ class Register:
             sa.select(
                 actions.c.case_id,
                 cases.c.reference,
+                actions.c.position,
+                actions.c.action_id,
                 actions.c.title,
                 actions.c.responsible,
                 actions.c.due,
@@ -245,10 +247,7 @@ class Register:
         )
         with translated(self.location), database.reading(self.engine) as connection:
             rows = connection.execute(query).all()
-        return [
-            DueAction(int(row.case_id), row.reference, row.title, row.responsible, row.due)
-            for row in rows
-        ]
+        return [DueAction(*row) for row in rows]
 
     def case(self, case_id: int) -> Case:
         """One case with its actions and earlier cases with the same offender label.
