@@ -222,8 +222,8 @@ def test_an_unreachable_register_is_an_error_not_a_traceback(
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map", encoding="utf-8")
     monkeypatch.setenv("STAPPENPLAN_DOSSIER", str(blocker / "dossier.sqlite"))
-    result = cli("dossier", "list")
-    assert result.code == 1
+    result = cli("start", "--answers", WETHOUDER, "--no-input", "--dossier")
+    assert result.code == 1 and result.out == ""
     assert "kan het dossier niet aanmaken" in result.err and "Traceback" not in result.err
     not_a_database = tmp_path / "geen.sqlite"
     not_a_database.write_text("dit is geen database" * 100, encoding="utf-8")
@@ -281,3 +281,11 @@ def test_start_without_dossier_does_not_import_the_database_layer(tmp_path: Path
     args = ("start", "--answers", WETHOUDER, "--no-input", "--format", "json")
     assert not _imported(tmp_path, *args) & {"sqlalchemy", "sqlite3", "psycopg"}
     assert "sqlalchemy" in _imported(tmp_path, *args, "--dossier")
+
+
+def test_looking_at_a_dossier_does_not_start_one(cli: Cli, sqlite_location: str) -> None:
+    for args in (("list",), ("list", "--due"), ("show", "1"), ("overview",), ("purge", "--yes")):
+        result = cli("dossier", *args)
+        assert result.code == 1, args
+        assert "Er is nog geen dossier" in result.err and "start --dossier" in result.err
+    assert not Path(sqlite_location).exists()

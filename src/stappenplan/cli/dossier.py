@@ -100,10 +100,10 @@ def _now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-def _register() -> Register:
+def _register(*, create: bool = False) -> Register:
     from stappenplan.dossier.store import open_register
 
-    return open_register()
+    return open_register(create=create)
 
 
 def _emit(text: str, output: Path | None, force: bool) -> None:
@@ -322,7 +322,8 @@ def import_cases(
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"{source}: kan niet lezen ({error})") from None
-    result = transfer.import_cases(_register(), transfer.read_export(text, str(source)))
+    export = transfer.read_export(text, str(source))
+    result = transfer.import_cases(_register(create=True), export)
     note(f"{result.added} zaak/zaken ingelezen, {result.skipped} al aanwezig en overgeslagen.")
     if result.hashes_dropped:
         note(

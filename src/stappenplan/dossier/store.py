@@ -371,13 +371,24 @@ class Register:
         )
 
 
-def open_register(value: str | None = None, *, now: dt.datetime | None = None) -> Register:
+def open_register(
+    value: str | None = None, *, now: dt.datetime | None = None, create: bool = True
+) -> Register:
     """Open (and create or upgrade when needed) the register named by `value` or the environment.
 
+    With `create=False` a missing register file is an error instead of a new, empty register:
+    looking at the dossier does not start one.
+
     Raises:
-        DossierError: when the register cannot be opened, created or upgraded.
+        DossierError: when the register does not exist (and may not be created), or cannot be
+            opened, created or upgraded.
     """
     location = database.resolve(value)
+    if not create and location.path is not None and not location.path.exists():
+        raise DossierError(
+            f"Er is nog geen dossier ({location.path}). Registreer een zaak met "
+            "'stappenplan start --dossier', of lees een export in met 'stappenplan dossier import'."
+        )
     engine = database.connect(location)
     moment = now or dt.datetime.now().astimezone()
     with translated(location):
