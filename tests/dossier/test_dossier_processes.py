@@ -161,3 +161,20 @@ def test_purged_cases_leave_no_trace_in_the_file(sqlite_location: str) -> None:
     assert b"Verdwijntekst" in _file_bytes(sqlite_location)
     assert transfer.purge_before(register, NOW.date().replace(year=2020)) == 1
     assert b"Verdwijntekst" not in _file_bytes(sqlite_location)
+
+
+def test_an_interrupted_backup_leaves_no_half_copy(
+    sqlite_location: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register = open_register(sqlite_location)
+    register.register(new_case(), now=NOW)
+    real_connect = transfer.sqlite3.connect
+
+    def connect_then_interrupt(*args: object, **kwargs: object) -> object:
+        real_connect(*args, **kwargs).close()  # the copy has been started
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(transfer.sqlite3, "connect", connect_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        transfer.backup(register, tmp_path / "kopie.sqlite", now=NOW)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["register"]

@@ -353,6 +353,10 @@ def _backup_sqlite(register: Register, target: Path) -> None:
         finally:
             raw.close()
         temporary.replace(target)
-    except (OSError, sqlite3.Error) as error:
-        temporary.unlink(missing_ok=True)
-        raise DossierError(f"{target}: kan de reservekopie niet schrijven ({error})") from None
+    except BaseException as error:
+        # Also after Ctrl-C: no half copy is left behind under a name someone might trust.
+        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(error, OSError | sqlite3.Error):
+            raise DossierError(f"{target}: kan de reservekopie niet schrijven ({error})") from None
+        raise
