@@ -260,7 +260,7 @@ def purge(
         int | None,
         typer.Option(
             "--retention",
-            help="Bewaartermijn in jaren; wordt onthouden voor de volgende keer (standaard 5).",
+            help="Bewaartermijn in jaren (standaard 5); met --yes ook onthouden voor de volgende keer.",
             min=1,
             metavar="JAREN",
         ),
