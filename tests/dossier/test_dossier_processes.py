@@ -178,3 +178,23 @@ def test_an_interrupted_backup_leaves_no_half_copy(
     with pytest.raises(KeyboardInterrupt):
         transfer.backup(register, tmp_path / "kopie.sqlite", now=NOW)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["register"]
+
+
+def test_a_backup_while_another_process_writes_is_consistent(location: str, tmp_path: Path) -> None:
+    register = open_register(location)
+    writer = _writer(location, 0)
+    assert writer.stdout is not None
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        target = tmp_path / "kopie"
+        transfer.backup(register, target, now=NOW)
+    finally:
+        writer.send_signal(signal.SIGINT)
+        writer.communicate(timeout=60)
+    if register.engine.dialect.name == "sqlite":
+        copied = _check_whole(str(target))
+    else:
+        export = transfer.read_export(target.read_text(encoding="utf-8"), str(target))
+        assert all(len(case.actions) == 4 for case in export.cases)
+        copied = len(export.cases)
+    assert 1 <= copied <= _check_whole(location)
