@@ -1,4 +1,7 @@
-"""Shared fixtures: a small plan, plan copies to break, and a CLI runner."""
+"""Shared helpers: paths, a small plan, plan copies to break, and a CLI runner.
+
+Test modules import the constants and `replace_in` from here (`from conftest import ...`).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,16 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 REPO = Path(__file__).resolve().parents[1]
+MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")
+"""Answers to every question of the small test plan, as --set options."""
+
+
+def replace_in(folder: Path, name: str, old: str, new: str) -> None:
+    """Change the first `old` in a file of a plan copy into `new` (which must be there)."""
+    path = folder / name
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.fixture(autouse=True)
@@ -22,9 +35,6 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")
-    # No plan cache: every run reads the plan files, as on a first run, the same everywhere, and
-    # nothing is written to the user's cache folder. test_performance.py tests the cache.
-    monkeypatch.setenv("STAPPENPLAN_CACHE_DIR", "")
     # No user's dossier: `start` in a terminal offers to register only where one exists.
     monkeypatch.delenv("STAPPENPLAN_DOSSIER", raising=False)
 

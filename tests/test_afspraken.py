@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from stappenplan.afspraken.check import check_afspraken, load_afspraken, read_afspraken
 from stappenplan.afspraken.model import (
     LAST_MUNICIPAL_ELECTION,
     Afspraken,
@@ -18,15 +19,10 @@ from stappenplan.afspraken.model import (
     Arrangements,
     Person,
     RoleContact,
-    afspraken_to_yaml,
-    check_afspraken,
-    contact_texts,
-    contacts_markdown,
     is_dutch_phone,
     is_email,
-    load_afspraken,
-    read_afspraken,
 )
+from stappenplan.afspraken.template import afspraken_to_yaml, contact_texts, contacts_markdown
 from stappenplan.plan.documents import parse_document
 from stappenplan.plan.loader import load_plan
 
@@ -98,6 +94,7 @@ def _problems(path: Path, plan: Any, today: dt.date = TODAY) -> list[str]:
     ],
 )
 def test_dutch_phone_numbers_are_accepted(number: str) -> None:
+    """Dutch phone numbers are accepted."""
     assert is_dutch_phone(number)
 
 
@@ -117,6 +114,7 @@ def test_dutch_phone_numbers_are_accepted(number: str) -> None:
     ],
 )
 def test_other_phone_numbers_are_refused(number: str) -> None:
+    """Other phone numbers are refused."""
     assert not is_dutch_phone(number)
 
 
@@ -133,6 +131,7 @@ def test_other_phone_numbers_are_refused(number: str) -> None:
     ],
 )
 def test_email_addresses(address: str, valid: bool) -> None:
+    """Valid e-mail addresses are accepted and malformed ones refused."""
     assert is_email(address) is valid
 
 
@@ -140,6 +139,7 @@ def test_email_addresses(address: str, valid: bool) -> None:
 
 
 def test_init_template_lists_every_role_of_the_default_plan(cli: Cli, tmp_path: Path) -> None:
+    """Init template lists every role of the default plan."""
     result = cli("afspraken", "init", "--no-input")
     assert result.code == 0, result.err
     path = tmp_path / "afspraken.yaml"
@@ -167,6 +167,7 @@ def test_init_template_lists_every_role_of_the_default_plan(cli: Cli, tmp_path: 
 
 
 def test_init_refuses_to_overwrite_without_force(cli: Cli, tmp_path: Path) -> None:
+    """Init refuses to overwrite without force."""
     target = tmp_path / "eigen.yaml"
     target.write_text("municipality: Bewaard\n")
     refused = cli("afspraken", "init", "--no-input", "--output", str(target))
@@ -210,6 +211,7 @@ INTERVIEW = [
 
 
 def test_interactive_init_writes_the_answers(cli: Cli, tmp_path: Path) -> None:
+    """Interactive init writes the answers."""
     result = cli("afspraken", "init", "--steps", PLAN, stdin="\n".join(INTERVIEW) + "\n")
     assert result.code == 0, result.err
     assert "Niet overgenomen: '555-1234' is geen geldig Nederlands telefoonnummer" in result.out
@@ -241,6 +243,7 @@ def test_interactive_init_writes_the_answers(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_interactive_init_stopped_early_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    """Interactive init stopped early writes nothing."""
     result = cli("afspraken", "init", "--steps", PLAN, stdin="Proefdorp\nAnne Voorbeeld\n")
     assert result.code == 1
     assert "De invoer hield op voordat alle vragen beantwoord waren; er is niets geschreven." in (
@@ -250,6 +253,7 @@ def test_interactive_init_stopped_early_writes_nothing(cli: Cli, tmp_path: Path)
 
 
 def test_written_file_reads_back_unchanged(plan: Any) -> None:
+    """Written file reads back unchanged."""
     tricky = Afspraken(
         municipality='Dorp "aan Zee": # geen commentaar',
         reviewed=dt.date(2026, 5, 1),
@@ -273,6 +277,7 @@ def test_written_file_reads_back_unchanged(plan: Any) -> None:
 
 
 def test_complete_file_has_no_problems(plan: Any) -> None:
+    """Complete file has no problems."""
     assert _problems(COMPLETE, plan) == []
 
 
@@ -345,11 +350,13 @@ def test_complete_file_has_no_problems(plan: Any) -> None:
     ],
 )
 def test_each_problem_kind(plan: Any, tmp_path: Path, old: str, new: str, expected: str) -> None:
+    """Every kind of problem in an afspraken file is reported with its code."""
     _variant(tmp_path, old, new)
     assert expected in _problems(Path("afspraken.yaml"), plan)
 
 
 def test_unknown_role_also_reports_the_role_it_should_have_been(plan: Any, tmp_path: Path) -> None:
+    """Unknown role also reports the role it should have been."""
     _variant(tmp_path, "  griffier:", "  grifier:")
     problems = _problems(Path("afspraken.yaml"), plan)
     assert [problem.rsplit("[", 1)[1] for problem in problems] == [
@@ -360,6 +367,7 @@ def test_unknown_role_also_reports_the_role_it_should_have_been(plan: Any, tmp_p
 
 def test_review_a_year_old_is_fine_a_day_more_is_not(plan: Any) -> None:
     # The fixture was reviewed on 1 April 2026, after the election of 18 March 2026.
+    """Review a year old is fine a day more is not."""
     assert _problems(COMPLETE, plan, today=dt.date(2027, 4, 1)) == []
     assert _problems(COMPLETE, plan, today=dt.date(2027, 4, 2)) == [
         f"{COMPLETE}:2: waarschuwing: de afspraken zijn voor het laatst herzien op 1 april "
@@ -368,6 +376,7 @@ def test_review_a_year_old_is_fine_a_day_more_is_not(plan: Any) -> None:
 
 
 def test_review_before_the_election_is_a_warning(plan: Any, tmp_path: Path) -> None:
+    """Review before the election is a warning."""
     _variant(tmp_path, "reviewed: 2026-04-01", "reviewed: 2026-01-15")
     assert _problems(Path("afspraken.yaml"), plan, today=dt.date(2026, 6, 1)) == [
         "afspraken.yaml:2: waarschuwing: de afspraken zijn herzien op 15 januari 2026, vóór de "
@@ -440,6 +449,7 @@ def test_an_election_date_of_the_file_itself_is_used(plan: Any, tmp_path: Path) 
 def test_shape_errors_name_file_and_line(
     tmp_path: Path, cli: Cli, old: str, new: str, expected: str
 ) -> None:
+    """Shape errors name file and line."""
     _variant(tmp_path, old, new)
     with pytest.raises(AfsprakenError) as caught:
         read_afspraken(Path("afspraken.yaml"))
@@ -452,6 +462,7 @@ def test_shape_errors_name_file_and_line(
 
 
 def test_a_file_that_is_no_mapping(tmp_path: Path) -> None:
+    """A file that is no mapping."""
     (tmp_path / "afspraken.yaml").write_text("- burgemeester\n")
     with pytest.raises(AfsprakenError) as caught:
         read_afspraken(Path("afspraken.yaml"))
@@ -461,6 +472,7 @@ def test_a_file_that_is_no_mapping(tmp_path: Path) -> None:
 
 
 def test_loading_for_a_run_refuses_unknown_roles(plan: Any, tmp_path: Path) -> None:
+    """Loading for a run refuses unknown roles."""
     _variant(tmp_path, "  griffier:", "  grifier:")
     with pytest.raises(AfsprakenError) as caught:
         load_afspraken(Path("afspraken.yaml"), plan)
@@ -472,6 +484,7 @@ def test_loading_for_a_run_refuses_unknown_roles(plan: Any, tmp_path: Path) -> N
 
 
 def test_check_complete_file_exits_0(cli: Cli, tmp_path: Path) -> None:
+    """Check complete file exits 0."""
     _variant(tmp_path, "reviewed: 2026-04-01", f"reviewed: {dt.date.today().isoformat()}")
     result = cli("afspraken", "check", "--steps", PLAN)
     assert result.code == 0, result.out + result.err
@@ -479,6 +492,7 @@ def test_check_complete_file_exits_0(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_check_with_missing_contacts_exits_1(cli: Cli, tmp_path: Path) -> None:
+    """Check with missing contacts exits 1."""
     path = _variant(tmp_path, "  getuige:\n    per_incident: true\n", "", "eigen.yaml")
     result = cli("afspraken", "check", str(path), "--steps", PLAN)
     assert result.code == 1
@@ -492,6 +506,7 @@ def test_check_with_missing_contacts_exits_1(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_check_with_warnings_only_exits_0_unless_strict(cli: Cli, tmp_path: Path) -> None:
+    """Check with warnings only exits 0 unless strict."""
     reviewed = dt.date.today() - dt.timedelta(days=400)
     _variant(tmp_path, "reviewed: 2026-04-01", f"reviewed: {reviewed.isoformat()}")
     result = cli("afspraken", "check", "--steps", PLAN)
@@ -506,6 +521,7 @@ def test_check_with_warnings_only_exits_0_unless_strict(cli: Cli, tmp_path: Path
 def test_check_reads_the_file_named_in_the_environment(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Check reads the file named in the environment."""
     path = _variant(tmp_path, 'municipality: "Proefdorp"', 'municipality: ""', "elders.yaml")
     monkeypatch.setenv("STAPPENPLAN_AFSPRAKEN", str(path))
     result = cli("afspraken", "check", "--steps", PLAN)
@@ -514,12 +530,14 @@ def test_check_reads_the_file_named_in_the_environment(
 
 
 def test_check_without_a_file(cli: Cli) -> None:
+    """afspraken check without a file says which file it looked for."""
     result = cli("afspraken", "check", "--steps", PLAN)
     assert result.code == 1
     assert "afspraken.yaml: bestand niet gevonden" in result.err
 
 
 def test_the_example_file_fits_the_default_plan() -> None:
+    """The example file fits the default plan."""
     plan = load_plan().plan
     file = load_afspraken(EXAMPLE, plan)
     assert check_afspraken(file, plan, today=dt.date(2026, 11, 28)) == []
@@ -527,6 +545,7 @@ def test_the_example_file_fits_the_default_plan() -> None:
 
 
 def test_afspraken_help_is_dutch(cli: Cli) -> None:
+    """The help of the afspraken commands is in Dutch."""
     result = cli("afspraken", "--help")
     assert result.code == 0
     assert "Gebruik: stappenplan afspraken [OPTIES] OPDRACHT" in result.out
@@ -540,6 +559,7 @@ def test_afspraken_help_is_dutch(cli: Cli) -> None:
 
 
 def test_contact_texts(plan: Any) -> None:
+    """Each role gets a short contact text: person, number and deputy."""
     texts = contact_texts(read_afspraken(COMPLETE).afspraken, plan)
     assert texts == {
         "bode": "Anne Voorbeeld, 010-000 00 01 (plaatsvervanger: Bram Proef, 06-000 000 02)",
@@ -549,6 +569,7 @@ def test_contact_texts(plan: Any) -> None:
 
 
 def test_text_outcome_shows_person_and_number(cli: Cli) -> None:
+    """Text outcome shows person and number."""
     plain = cli("start", "--steps", PLAN, *SET)
     assert plain.code == 0, plain.err
     assert "nog niet afgesproken" not in plain.out and "Anne" not in plain.out
@@ -561,6 +582,7 @@ def test_text_outcome_shows_person_and_number(cli: Cli) -> None:
 
 
 def test_text_outcome_shows_the_gaps(cli: Cli, tmp_path: Path) -> None:
+    """Text outcome shows the gaps."""
     _variant(tmp_path, "  bode:", "  archivaris:")
     result = cli("start", "--steps", PLAN, *SET)  # ./afspraken.yaml is found by itself
     assert result.code == 0, result.err
@@ -573,6 +595,7 @@ def test_text_outcome_shows_the_gaps(cli: Cli, tmp_path: Path) -> None:
 def test_run_with_unknown_role_in_afspraken_stops_with_file_and_line(
     cli: Cli, tmp_path: Path
 ) -> None:
+    """Run with unknown role in afspraken stops with file and line."""
     path = _variant(tmp_path, "  griffier:", "  grifier:")
     result = cli("start", "--steps", PLAN, *SET, "--format", "json", "--afspraken", str(path))
     assert result.code == 1
@@ -581,6 +604,7 @@ def test_run_with_unknown_role_in_afspraken_stops_with_file_and_line(
 
 
 def test_json_has_no_contacts_unless_asked(cli: Cli) -> None:
+    """Json has no contacts unless asked."""
     result = cli("start", "--steps", PLAN, *SET, "--format", "json", "--afspraken", str(COMPLETE))
     assert result.code == 0, result.err
     data = json.loads(result.out)
@@ -589,6 +613,7 @@ def test_json_has_no_contacts_unless_asked(cli: Cli) -> None:
 
 
 def test_json_with_contacts(cli: Cli) -> None:
+    """With --with-contacts the JSON outcome carries the contact per action."""
     result = cli(
         "start",
         "--steps",
@@ -635,6 +660,7 @@ def test_json_with_contacts(cli: Cli) -> None:
 
 
 def test_json_with_contacts_marks_missing_ones(cli: Cli, tmp_path: Path) -> None:
+    """Json with contacts marks missing ones."""
     _variant(tmp_path, '    name: "Carla Schets"\n', "")
     result = cli("start", "--steps", PLAN, *SET, "-f", "json", "--with-contacts")
     assert result.code == 0, result.err
@@ -644,12 +670,14 @@ def test_json_with_contacts_marks_missing_ones(cli: Cli, tmp_path: Path) -> None
 
 
 def test_with_contacts_needs_an_afspraken_file(cli: Cli) -> None:
+    """With contacts needs an afspraken file."""
     result = cli("start", "--steps", PLAN, *SET, "-f", "json", "--with-contacts")
     assert result.code == 2
     assert "--with-contacts: geen afsprakenbestand gevonden" in result.err
 
 
 def test_afspraken_file_from_the_environment(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Afspraken file from the environment."""
     monkeypatch.setenv("STAPPENPLAN_AFSPRAKEN", str(COMPLETE))
     result = cli("start", "--steps", PLAN, *SET)
     assert result.code == 0, result.err
@@ -657,6 +685,7 @@ def test_afspraken_file_from_the_environment(cli: Cli, monkeypatch: pytest.Monke
 
 
 def test_a_named_afspraken_file_must_exist(cli: Cli) -> None:
+    """A named afspraken file must exist."""
     result = cli("start", "--steps", PLAN, *SET, "--afspraken", "weg.yaml")
     assert result.code == 1
     assert "weg.yaml: bestand niet gevonden" in result.err
@@ -666,6 +695,7 @@ def test_a_named_afspraken_file_must_exist(cli: Cli) -> None:
 
 
 def test_contact_table_markdown(plan: Any) -> None:
+    """The contact table in Markdown lists every role of the plan."""
     afspraken = Afspraken(
         municipality="Proefdorp",
         reviewed=dt.date(2026, 4, 1),
@@ -705,6 +735,7 @@ def test_contact_table_markdown(plan: Any) -> None:
 
 
 def test_contact_table_shows_file_text_literally(plan: Any) -> None:
+    """Contact table shows file text literally."""
     from markdown_it import MarkdownIt
 
     afspraken = Afspraken(
@@ -730,6 +761,7 @@ def test_contact_table_shows_file_text_literally(plan: Any) -> None:
 
 
 def test_show_appends_the_contact_table(cli: Cli) -> None:
+    """Show appends the contact table."""
     plain = cli("show", "--steps", PLAN)
     assert plain.code == 0, plain.err
     assert "Plaatsvervanger" not in plain.out
@@ -742,6 +774,7 @@ def test_show_appends_the_contact_table(cli: Cli) -> None:
 
 
 def test_markdown_report_names_the_contacts(cli: Cli) -> None:
+    """Markdown report names the contacts."""
     result = cli("start", "--steps", PLAN, *SET, "-f", "markdown", "--afspraken", str(COMPLETE))
     assert result.code == 0, result.err
     assert "Anne Voorbeeld, 010-000 00 01" in result.out
@@ -757,6 +790,7 @@ def test_a_broken_afspraken_file_in_the_folder_does_not_stop_start(
     cli: Cli, tmp_path: Path
 ) -> None:
     # Found in the working folder, not asked for: the run goes on, with a clear warning.
+    """A broken afspraken file in the folder does not stop start."""
     (tmp_path / "afspraken.yaml").write_text("- burgemeester\n")
     result = cli("start", "--steps", PLAN, *SET, "--format", "json")
     assert result.code == 0, result.err
@@ -767,6 +801,7 @@ def test_a_broken_afspraken_file_in_the_folder_does_not_stop_start(
 
 
 def test_a_broken_afspraken_file_given_explicitly_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    """A broken afspraken file given explicitly is an error."""
     path = tmp_path / "eigen.yaml"
     path.write_text("- burgemeester\n")
     result = cli("start", "--steps", PLAN, *SET, "--afspraken", str(path), "--format", "json")

@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
+from conftest import MINI
 from stappenplan.plan.documents import MAX_DOCUMENT_BYTES
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 Cli = Callable[..., Any]
 
 PLAN_KEYS = (
@@ -38,7 +38,7 @@ def _plan_unreadable(problem: str) -> str:
 
 
 def _answers_unreadable(problem: str) -> str:
-    return f"Het antwoordbestand kan niet gelezen worden.\n  {problem} [antwoordbestand]\n"
+    return f"Het antwoordbestand kan niet gelezen worden.\n  {problem} [answer-file]\n"
 
 
 def _plan_schema(problem: str) -> str:
@@ -46,7 +46,7 @@ def _plan_schema(problem: str) -> str:
 
 
 def _answers_shape(problem: str) -> str:
-    return f"Het antwoordbestand heeft niet de juiste vorm.\n  {problem} [antwoordbestand]\n"
+    return f"Het antwoordbestand heeft niet de juiste vorm.\n  {problem} [answer-file]\n"
 
 
 def _alias_bomb() -> bytes:
@@ -155,6 +155,10 @@ CASES: dict[str, Case] = {
     "json-nested-beyond-recursion-limit": Case(
         b"[" * 5000 + b"]" * 5000, *_both("<F>: het bestand is te diep genest")
     ),
+    # Older PyYAML builds compose this without running out of stack; the depth check refuses it.
+    "json-nested-beyond-recursion-limit:older-yaml": Case(
+        b"", *_both("<F>:1: te diep genest (meer dan 64 niveaus)")
+    ),
     "list-instead-of-mapping": Case(
         b"- doelwit\n- wethouder\n",
         _plan_schema(
@@ -190,6 +194,8 @@ CASES: dict[str, Case] = {
         ),
     ),
 }
+CASE_NAMES = [key for key in CASES if ":" not in key]
+"""The bad files; a name with a colon is another acceptable answer to the case before it."""
 
 
 @pytest.fixture
@@ -205,23 +211,33 @@ def bad_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str],
     return write
 
 
-@pytest.mark.parametrize("case", CASES)
+def _expected(case: str, command: str, name: str) -> set[str]:
+    """What `command` may say about the bad file of `case` (one text; two where the YAML
+    library's version decides which check stops the file first)."""
+    variants = [key for key in CASES if key == case or key.startswith(f"{case}:")]
+    return {getattr(CASES[key], command).replace("<F>", name) for key in variants}
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
 def test_bad_plan_file(cli: Cli, bad_file: Callable[[str], str], case: str) -> None:
+    """A broken plan file gives a Dutch message with file and line."""
     name = bad_file(case)
     result = cli("validate", "--steps", name)
     assert (result.code, result.out) == (1, "")
-    assert result.err == CASES[case].validate.replace("<F>", name)
+    assert result.err in _expected(case, "validate", name)
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASE_NAMES)
 def test_bad_answer_file(cli: Cli, bad_file: Callable[[str], str], case: str) -> None:
+    """A broken answer file gives a Dutch message with file and line."""
     name = bad_file(case)
     result = cli("start", "--no-input", "--answers", name, "--format", "json")
     assert (result.code, result.out) == (1, "")
-    assert result.err == CASES[case].start.replace("<F>", name)
+    assert result.err in _expected(case, "start", name)
 
 
 def test_alias_bomb_is_refused_quickly(cli: Cli, bad_file: Callable[[str], str]) -> None:
+    """Alias bomb is refused quickly."""
     name = bad_file("alias-bomb")
     started = time.perf_counter()
     assert cli("validate", "--steps", name).code == 1
@@ -230,6 +246,7 @@ def test_alias_bomb_is_refused_quickly(cli: Cli, bad_file: Callable[[str], str])
 
 
 def test_answer_file_from_standard_input_is_checked_the_same_way(cli: Cli) -> None:
+    """Answer file from standard input is checked the same way."""
     result = cli(
         "start", "--no-input", "--answers", "-", stdin=CASES["duplicate-key"].content.decode()
     )
@@ -263,6 +280,7 @@ def test_missing_files(
     args: tuple[str, ...],
     expected: str,
 ) -> None:
+    """Paths that do not exist are reported, not raised."""
     monkeypatch.chdir(tmp_path)
     result = cli(*args)
     assert (result.code, result.out, result.err) == (1, "", expected)
@@ -272,12 +290,13 @@ def test_missing_files(
 def test_raw_control_characters_are_refused(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, character: str
 ) -> None:
+    """Raw control characters are refused."""
     monkeypatch.chdir(tmp_path)
     Path("a.yaml").write_text(f"answers:\n  doelwit: wet{character}houder\n")
     result = cli("start", "--no-input", "--answers", "a.yaml")
     assert (result.code, result.out) == (1, "")
     assert result.err.startswith("Het antwoordbestand kan niet gelezen worden.\n  a.yaml")
-    assert "het bestand bevat een teken dat niet is toegestaan [antwoordbestand]" in result.err
+    assert "het bestand bevat een teken dat niet is toegestaan [answer-file]" in result.err
     assert character not in result.err
 
 
@@ -287,6 +306,7 @@ BOM = b"\xef\xbb\xbf"
 
 
 def test_plan_files_with_a_byte_order_mark_load(cli: Cli, tmp_path: Path) -> None:
+    """Plan files with a byte order mark load."""
     plan = tmp_path / "plan"
     shutil.copytree(MINI, plan)
     for path in plan.glob("*.yaml"):
@@ -299,6 +319,7 @@ def test_plan_files_with_a_byte_order_mark_load(cli: Cli, tmp_path: Path) -> Non
 def test_answer_file_with_a_byte_order_mark_gives_the_same_outcome(
     cli: Cli, tmp_path: Path
 ) -> None:
+    """Answer file with a byte order mark gives the same outcome."""
     text = "answers:\n  gevaar: ja\n  wie: twee\n  wat: [dreiging]\n"
     plain, marked = tmp_path / "zonder.yaml", tmp_path / "met.yaml"
     plain.write_bytes(text.encode())
@@ -359,10 +380,11 @@ def test_standard_input_as_bytes_follows_the_rules_of_a_file(
         return
     with pytest.raises(AnswerError) as caught:
         read_answer_file("-", raw)
-    assert [str(problem) for problem in caught.value.problems] == [f"{expected} [antwoordbestand]"]
+    assert [str(problem) for problem in caught.value.problems] == [f"{expected} [answer-file]"]
 
 
 def test_long_input_is_shortened_in_messages(cli: Cli, tmp_path: Path) -> None:
+    """Long input is shortened in messages."""
     path = tmp_path / "a.yaml"
     path.write_text(f"answers:\n  {'v' * 1000}: ja\n  acuut-gevaar: {'x' * 5000}\n")
     result = cli("start", "--no-input", "--answers", str(path))
@@ -370,6 +392,6 @@ def test_long_input_is_shortened_in_messages(cli: Cli, tmp_path: Path) -> None:
     assert f"{path}:2: onbekende vraag '{'v' * 59}…'; bekende vragen: " in result.err
     assert (
         f"{path}:3: '{'x' * 59}…' is geen toegestane waarde voor 'acuut-gevaar'; "
-        "toegestaan: ja, nee [waarde-niet-toegestaan]"
+        "toegestaan: ja, nee [value-not-allowed]"
     ) in result.err
     assert len(result.err) < 2000

@@ -13,13 +13,15 @@ from typing import Any
 
 import pytest
 
-MINI = str(Path(__file__).parent / "fixtures" / "mini")
-Cli = Callable[..., Any]
+from conftest import MINI as MINI_DIR
+from conftest import MINI_SET
 
-MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")
+MINI = str(MINI_DIR)
+Cli = Callable[..., Any]
 
 
 def test_help_is_dutch(cli: Cli) -> None:
+    """The top-level help is in Dutch (headings, usage line, Typer's own options)."""
     result = cli("--help")
     assert result.code == 0
     assert "Gebruik: stappenplan [OPTIES] OPDRACHT" in result.out
@@ -28,12 +30,14 @@ def test_help_is_dutch(cli: Cli) -> None:
 
 
 def test_start_help_is_dutch(cli: Cli) -> None:
+    """The help of start is in Dutch, defaults and environment variables too."""
     result = cli("start", "--help")
     assert result.code == 0
     assert "--no-input" in result.out and "[standaard: text]" in result.out
 
 
 def test_version(cli: Cli) -> None:
+    """--version prints the version and exits 0."""
     result = cli("--version")
     assert result.code == 0 and result.out.startswith("stappenplan ")
 
@@ -52,6 +56,7 @@ def test_version(cli: Cli) -> None:
     ],
 )
 def test_usage_errors_exit_2_in_dutch(cli: Cli, args: tuple[str, ...], message: str) -> None:
+    """Usage errors exit 2 in dutch."""
     result = cli(*args)
     assert result.code == 2
     assert message in result.err
@@ -59,6 +64,7 @@ def test_usage_errors_exit_2_in_dutch(cli: Cli, args: tuple[str, ...], message: 
 
 
 def test_scripted_json_outcome_is_the_contract(cli: Cli) -> None:
+    """Scripted json outcome is the contract."""
     result = cli("start", "--steps", MINI, *MINI_SET, "--no-input", "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
@@ -90,11 +96,13 @@ def test_scripted_json_outcome_is_the_contract(cli: Cli) -> None:
 
 
 def test_ignored_answers_are_listed(cli: Cli) -> None:
+    """Ignored answers are listed."""
     result = cli("start", "--steps", MINI, *MINI_SET, "--set", "van-wie=een", "--format", "json")
     assert json.loads(result.out)["ignored"] == ["van-wie"]
 
 
 def test_missing_answers_without_terminal_exit_1_listing_them(cli: Cli) -> None:
+    """Missing answers without terminal exit 1 listing them."""
     result = cli("start", "--steps", MINI, "--set", "gevaar=nee")
     assert result.code == 1
     assert "Er ontbreken antwoorden" in result.err
@@ -105,6 +113,7 @@ def test_missing_answers_without_terminal_exit_1_listing_them(cli: Cli) -> None:
 
 
 def test_answer_problems_exit_1_before_any_output(cli: Cli, tmp_path: Path) -> None:
+    """Answer problems exit 1 before any output."""
     path = tmp_path / "a.yaml"
     path.write_text("answers:\n  wie: drie\n")
     result = cli("start", "--steps", MINI, "--answers", str(path), "--format", "json")
@@ -117,6 +126,7 @@ def test_answer_problems_exit_1_before_any_output(cli: Cli, tmp_path: Path) -> N
 
 
 def test_answers_from_standard_input(cli: Cli) -> None:
+    """Answers from standard input."""
     stdin = json.dumps({"answers": {"gevaar": "nee", "wie": "een", "wat": ["schade"]}})
     result = cli(
         "start", "--steps", MINI, "--answers", "-", "--no-input", "--format", "json", stdin=stdin
@@ -126,6 +136,7 @@ def test_answers_from_standard_input(cli: Cli) -> None:
 
 
 def test_output_is_private_and_not_overwritten_without_force(cli: Cli, tmp_path: Path) -> None:
+    """Output is private and not overwritten without force."""
     target = tmp_path / "uitkomst.json"
     first = cli("start", "--steps", MINI, *MINI_SET, "-f", "json", "-o", str(target))
     assert first.code == 0 and first.out == ""
@@ -153,6 +164,7 @@ def test_output_is_private_and_not_overwritten_without_force(cli: Cli, tmp_path:
 
 
 def test_record_replays_to_the_same_outcome(cli: Cli, tmp_path: Path) -> None:
+    """Record replays to the same outcome."""
     record = tmp_path / "verslag.yaml"
     first = cli("start", "--steps", MINI, *MINI_SET, "-f", "json", "--save", str(record))
     assert first.code == 0
@@ -173,6 +185,7 @@ def test_record_replays_to_the_same_outcome(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_text_output_names_verdict_and_actions(cli: Cli) -> None:
+    """Text output names verdict and actions."""
     result = cli("start", "--steps", MINI, *MINI_SET)
     assert result.code == 0
     assert "LANDELIJK (RIJKSDOMEIN)" in result.out
@@ -181,6 +194,7 @@ def test_text_output_names_verdict_and_actions(cli: Cli) -> None:
 
 
 def test_validate_default_plan_is_clean(cli: Cli) -> None:
+    """Validate default plan is clean."""
     result = cli("validate")
     assert result.code == 0, result.out
     assert "is in orde" in result.out
@@ -234,6 +248,7 @@ def _broken(tmp_path: Path, name: str, old: str, new: str) -> str:
 def test_validate_broken_plans_exit_1_with_file_line(
     cli: Cli, tmp_path: Path, name: str, old: str, new: str, expected: str
 ) -> None:
+    """Validate broken plans exit 1 with file line."""
     plan = _broken(tmp_path, name, old, new)
     result = cli("validate", "--steps", plan)
     assert result.code == 1
@@ -242,6 +257,7 @@ def test_validate_broken_plans_exit_1_with_file_line(
 
 
 def test_validate_json(cli: Cli, tmp_path: Path) -> None:
+    """validate --format json gives the problems as a stable JSON document."""
     plan = _broken(tmp_path, "10-steps.yaml", "    next: wat\n", "    next: wta\n")
     result = cli("validate", "--steps", plan, "--format", "json")
     assert result.code == 1
@@ -252,12 +268,14 @@ def test_validate_json(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_start_refuses_an_invalid_plan(cli: Cli, tmp_path: Path) -> None:
+    """Start refuses an invalid plan."""
     plan = _broken(tmp_path, "10-steps.yaml", "    next: wat\n", "    next: wta\n")
     result = cli("start", "--steps", plan, *MINI_SET)
     assert result.code == 1 and "dangling-target" in result.err
 
 
 def test_show_json_is_the_plan(cli: Cli) -> None:
+    """show --format json is the plan's data with its fingerprint."""
     result = cli("show", "--steps", MINI, "--format", "json")
     assert result.code == 0
     data = json.loads(result.out)
@@ -266,6 +284,7 @@ def test_show_json_is_the_plan(cli: Cli) -> None:
 
 
 def test_schema_describes_step_files(cli: Cli) -> None:
+    """Schema describes step files."""
     result = cli("schema")
     assert result.code == 0
     schema = json.loads(result.out)
@@ -279,6 +298,7 @@ def _env() -> dict[str, str]:
 
 
 def test_module_entry_point() -> None:
+    """python -m stappenplan runs the command line."""
     result = subprocess.run(
         [sys.executable, "-m", "stappenplan", "--help"],
         capture_output=True,
@@ -290,6 +310,7 @@ def test_module_entry_point() -> None:
 
 
 def test_no_terminal_no_answers_does_not_hang() -> None:
+    """No terminal no answers does not hang."""
     with Path(os.devnull).open() as devnull:
         result = subprocess.run(
             [sys.executable, "-m", "stappenplan", "start"],
@@ -305,6 +326,7 @@ def test_no_terminal_no_answers_does_not_hang() -> None:
 
 
 def test_pipeline_with_standard_input() -> None:
+    """Pipeline with standard input."""
     answers = Path(__file__).resolve().parents[1] / "examples" / "wethouder-dreigmail.yaml"
     if not answers.exists():
         pytest.skip("voorbeeldbestanden nog niet aanwezig")
@@ -331,6 +353,7 @@ def test_pipeline_with_standard_input() -> None:
 
 
 def test_text_for_files_and_pipes_is_plain_lines(cli: Cli) -> None:
+    """Text for files and pipes is plain lines."""
     result = cli("start", "--steps", MINI, *MINI_SET, "--set", "extra=ja")
     assert result.code == 0
     lines = result.out.splitlines()
@@ -343,6 +366,7 @@ def test_text_for_files_and_pipes_is_plain_lines(cli: Cli) -> None:
 
 
 def test_unwritable_targets_are_refused_before_anything_is_asked(cli: Cli, tmp_path: Path) -> None:
+    """Unwritable targets are refused before anything is asked."""
     existing = tmp_path / "verslag.yaml"
     existing.write_text("oud\n")
     # --output would be fine, --save is not: nothing at all is written.
@@ -365,6 +389,7 @@ def test_unwritable_targets_are_refused_before_anything_is_asked(cli: Cli, tmp_p
 
 
 def test_standard_input_is_read_as_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input is read as bytes."""
     import io
 
     from stappenplan.cli.app import run

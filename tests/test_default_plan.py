@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from stappenplan.answers import check_answers, read_answer_file
 from stappenplan.engine import Outcome, scripted_outcome, walk
 from stappenplan.plan.loader import load_plan
 from stappenplan.plan.model import Plan
 from stappenplan.plan.validate import validate_plan
 
-REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
-SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
 
 PUBLIC: dict[str, tuple[str, tuple[str, ...]]] = {
     "acuut-gevaar": ("one", ("ja", "nee")),
@@ -151,21 +150,9 @@ def plan() -> Plan:
 
 
 def _example_params() -> list[object]:
-    params: list[object] = [
+    return [
         pytest.param(path, id=f"examples/{path.name}") for path in sorted(EXAMPLES.glob("*.yaml"))
     ]
-    if SHARED_EXAMPLES.is_dir():
-        params += [
-            pytest.param(path, id=f"shared/{path.name}")
-            for path in sorted(SHARED_EXAMPLES.glob("*.yaml"))
-        ]
-    else:
-        params.append(
-            pytest.param(
-                None, id="shared", marks=pytest.mark.skip(reason="geen gedeelde voorbeelden")
-            )
-        )
-    return params
 
 
 def _assess_file(plan: Plan, path: Path) -> Outcome:
@@ -179,6 +166,7 @@ def _assess_file(plan: Plan, path: Path) -> Outcome:
 
 
 def test_plan_loads_from_any_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plan loads from any directory."""
     monkeypatch.chdir(tmp_path)
     info = load_plan().plan.plan
     assert info.id == "agressie-politieke-ambtsdragers"
@@ -188,6 +176,7 @@ def test_plan_loads_from_any_directory(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_plan_passes_validation_without_warnings() -> None:
+    """Plan passes validation without warnings."""
     assert [str(problem) for problem in validate_plan(load_plan())] == []
 
 
@@ -196,6 +185,7 @@ def test_plan_passes_validation_without_warnings() -> None:
 
 @pytest.mark.parametrize("step_id", list(PUBLIC))
 def test_public_question_has_exactly_the_documented_values(plan: Plan, step_id: str) -> None:
+    """Public question has exactly the documented values."""
     step = plan.step_index[step_id]
     kind, values = PUBLIC[step_id]
     # The set of values is public; the order in which the wizard shows them is not.
@@ -208,11 +198,13 @@ def test_public_question_has_exactly_the_documented_values(plan: Plan, step_id: 
 
 
 def test_incident_needs_at_least_one_choice(plan: Plan) -> None:
+    """Incident needs at least one choice."""
     assert plan.step_index["incident"].min_choices == 1
     assert plan.step_index["rijksdomein-criteria"].min_choices == 0
 
 
 def test_every_extra_question_has_a_valid_default(plan: Plan) -> None:
+    """Every extra question has a valid default."""
     extras = [step for step in plan.steps if step.id not in PUBLIC]
     assert extras, "het plan stelt extra vragen"
     for step in extras:
@@ -222,6 +214,7 @@ def test_every_extra_question_has_a_valid_default(plan: Plan) -> None:
 
 
 def test_only_core_answers_complete_and_extras_are_assumed(plan: Plan) -> None:
+    """Only core answers complete and extras are assumed."""
     done = walk(plan, CORE_ONLY, assume_defaults=True)
     assert done.complete
     assert set(done.assumed) == {step.id for step in plan.steps if step.id not in PUBLIC} - {
@@ -231,6 +224,7 @@ def test_only_core_answers_complete_and_extras_are_assumed(plan: Plan) -> None:
 
 
 def test_gezinslid_van_is_asked_only_for_a_family_member(plan: Plan) -> None:
+    """Gezinslid van is asked only for a family member."""
     assert "gezinslid-van" not in walk(plan, CORE_ONLY, assume_defaults=True).path
     family = {**CORE_ONLY, "doelwit": "gezinslid", "gezinslid-van": "raadslid"}
     assert "gezinslid-van" in walk(plan, family, assume_defaults=True).path
@@ -239,6 +233,7 @@ def test_gezinslid_van_is_asked_only_for_a_family_member(plan: Plan) -> None:
 
 
 def test_rijksdomein_criteria_are_not_asked_for_a_rijksdomein_person(plan: Plan) -> None:
+    """Rijksdomein criteria are not asked for a rijksdomein person."""
     answers = {**CORE_ONLY, "rijksdomein-persoon": "ja"}
     del answers["rijksdomein-criteria"]
     done = walk(plan, answers, assume_defaults=True)
@@ -250,11 +245,13 @@ def test_rijksdomein_criteria_are_not_asked_for_a_rijksdomein_person(plan: Plan)
 
 
 def test_urgencies_and_domains_keep_their_ids(plan: Plan) -> None:
+    """Urgencies and domains keep their ids."""
     assert [urgency.id for urgency in plan.urgencies] == ["direct", "vandaag", "deze-week", "later"]
     assert [domain.id for domain in plan.domains] == ["lokaal", "landelijk"]
 
 
 def test_every_action_names_role_urgency_domain_phase_and_source(plan: Plan) -> None:
+    """Every action names role urgency domain phase and source."""
     phases = {phase.id for phase in plan.phases}
     for action in plan.actions:
         assert action.responsible in plan.role_index, action.id
@@ -268,6 +265,7 @@ def test_every_action_names_role_urgency_domain_phase_and_source(plan: Plan) -> 
 
 
 def test_every_verdict_and_involvement_rule_cites_an_existing_source(plan: Plan) -> None:
+    """Every verdict and involvement rule cites an existing source."""
     rules = [*plan.verdict.rules, plan.verdict.default, *plan.involvement]
     for rule in rules:
         assert rule.sources, rule.id
@@ -276,12 +274,14 @@ def test_every_verdict_and_involvement_rule_cites_an_existing_source(plan: Plan)
 
 
 def test_the_core_sources_are_listed(plan: Plan) -> None:
+    """The core sources are listed."""
     core = {"brief-2012", "handreiking-2012", "circ-2013", "circ-2015", "aanw-om-2008"}
     assert core <= set(plan.source_index)
     assert plan.source_index["brief-2012"].date == dt.date(2012, 2, 15)
 
 
 def test_inferred_facts_are_flagged(plan: Plan) -> None:
+    """Inferred facts are flagged."""
     actions = plan.action_index
     assert {a for a in INFERRED_ACTIONS if not actions[a].inferred} == set()
     assert {a for a in SOURCED_ACTIONS if actions[a].inferred} == set()
@@ -295,6 +295,7 @@ def test_inferred_facts_are_flagged(plan: Plan) -> None:
 
 
 def test_verdict_table_follows_plan_spec_order(plan: Plan) -> None:
+    """Verdict table follows plan spec order."""
     table = plan.verdict
     assert [(rule.id, rule.verdict) for rule in table.rules] == [
         ("gezinslid-rijksdomein", "lokaal"),
@@ -308,6 +309,7 @@ def test_verdict_table_follows_plan_spec_order(plan: Plan) -> None:
 
 
 def test_notes_record_rule_changes_and_open_points(plan: Plan) -> None:
+    """Notes record rule changes and open points."""
     changes = " ".join(note.text for note in plan.notes if note.kind == "wijziging")
     for year in ("2008", "2013", "2015", "2023", "2026"):
         assert year in changes
@@ -316,6 +318,7 @@ def test_notes_record_rule_changes_and_open_points(plan: Plan) -> None:
 
 
 def test_actions_come_in_order_of_urgency(plan: Plan) -> None:
+    """Actions come in order of urgency."""
     answers = {**CORE_ONLY, "acuut-gevaar": "ja", "dreiging-leven": "ja"}
     ranks = [
         plan.urgency_rank[action.urgency] for action in scripted_outcome(plan, answers).actions
@@ -328,11 +331,13 @@ def test_actions_come_in_order_of_urgency(plan: Plan) -> None:
 
 
 def test_the_shipped_examples_are_the_documented_three() -> None:
+    """The shipped examples are the documented three."""
     assert {path.name for path in EXAMPLES.glob("*.yaml")} == set(EXPECTED_EXAMPLES)
 
 
 @pytest.mark.parametrize("path", _example_params())
 def test_example_gives_the_outcome_its_comment_describes(plan: Plan, path: Path) -> None:
+    """Example gives the outcome its comment describes."""
     verdict, involvement, present, absent = EXPECTED_EXAMPLES[path.name]
     result = _assess_file(plan, path)
     assert result.verdict.domain.id == verdict
@@ -346,4 +351,5 @@ def test_example_gives_the_outcome_its_comment_describes(plan: Plan, path: Path)
 def test_the_first_choice_never_puts_a_local_office_holder_in_the_rijksdomein(plan: Plan) -> None:
     # In the wizard the pointer starts on the first choice: pressing Enter without reading
     # must not produce a landelijk verdict; only the NCTV puts a local office holder there.
+    """The first choice never puts a local office holder in the rijksdomein."""
     assert plan.step_index["rijksdomein-persoon"].choices[0].value != "ja"

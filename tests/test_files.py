@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 
 import stappenplan
+from conftest import MINI as MINI_DIR
+from conftest import MINI_SET
 from stappenplan import files as files_module
-from stappenplan.cli import app as cli_module
+from stappenplan.cli import start as start_command
 from stappenplan.files import write_private
 
-MINI = str(Path(__file__).parent / "fixtures" / "mini")
-MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")
+MINI = str(MINI_DIR)
 Cli = Callable[..., Any]
 
 TARGETS = {"--output": "uitkomst.txt", "--save": "verslag.yaml"}
@@ -61,6 +62,7 @@ def open_umask() -> Iterator[None]:
 @pytest.mark.usefixtures("open_umask")
 @pytest.mark.parametrize("option", TARGETS)
 def test_files_are_private_even_with_an_open_umask(cli: Cli, in_tmp: Path, option: str) -> None:
+    """Files are private even with an open umask."""
     result = _start(cli, option, TARGETS[option])
     assert result.code == 0, result.err
     assert _mode(in_tmp / TARGETS[option]) == 0o600
@@ -69,6 +71,7 @@ def test_files_are_private_even_with_an_open_umask(cli: Cli, in_tmp: Path, optio
 
 @pytest.mark.parametrize("option", TARGETS)
 def test_existing_file_is_kept_without_force(cli: Cli, in_tmp: Path, option: str) -> None:
+    """Existing file is kept without force."""
     target = in_tmp / TARGETS[option]
     target.write_text("eerder werk\n")
     result = _start(cli, option, TARGETS[option])
@@ -83,6 +86,7 @@ def test_existing_file_is_kept_without_force(cli: Cli, in_tmp: Path, option: str
 
 @pytest.mark.parametrize("option", TARGETS)
 def test_force_replaces_and_makes_the_file_private(cli: Cli, in_tmp: Path, option: str) -> None:
+    """Force replaces and makes the file private."""
     target = in_tmp / TARGETS[option]
     target.write_text("eerder werk\n")
     target.chmod(0o644)
@@ -105,6 +109,7 @@ def test_a_link_is_replaced_not_written_through(cli: Cli, in_tmp: Path) -> None:
 
 
 def test_a_dangling_link_counts_as_existing(cli: Cli, in_tmp: Path) -> None:
+    """A dangling link counts as existing."""
     (in_tmp / "verslag.yaml").symlink_to(in_tmp / "bestaat-niet")
     result = _start(cli, "--save", "verslag.yaml")
     assert result.code == 2 and "verslag.yaml: bestaat al" in result.err
@@ -112,6 +117,7 @@ def test_a_dangling_link_counts_as_existing(cli: Cli, in_tmp: Path) -> None:
 
 @pytest.mark.parametrize("option", TARGETS)
 def test_missing_folder_is_a_dutch_error(cli: Cli, in_tmp: Path, option: str) -> None:
+    """Missing folder is a dutch error."""
     result = _start(cli, option, "geen/map/bestand.txt")
     assert result.code == 1
     assert result.err.endswith("geen/map/bestand.txt: map 'geen/map' bestaat niet\n")
@@ -119,6 +125,7 @@ def test_missing_folder_is_a_dutch_error(cli: Cli, in_tmp: Path, option: str) ->
 
 
 def test_folder_as_target_is_a_dutch_error(cli: Cli, in_tmp: Path) -> None:
+    """Folder as target is a dutch error."""
     (in_tmp / "map").mkdir()
     for extra in ((), ("--force",)):
         result = _start(cli, "--output", "map", *extra)
@@ -204,6 +211,7 @@ FAILURES: dict[str, tuple[str, str, Callable[[], BaseException], int, str]] = {
 def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_behind(
     cli: Cli, in_tmp: Path, monkeypatch: pytest.MonkeyPatch, option: str, failure: str
 ) -> None:
+    """A failed write keeps the old file and leaves nothing behind."""
     where, attribute, make, code, message = FAILURES[failure]
     target = in_tmp / TARGETS[option]
     target.write_text("eerder werk\n")
@@ -275,7 +283,8 @@ def _moments(total: int, in_files: list[int], samples: int = 60) -> list[int]:
 def test_ctrl_c_at_any_moment_leaves_no_partial_file(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
 ) -> None:
-    monkeypatch.setattr(cli_module, "_now", lambda: FIXED_TIME)
+    """Ctrl c at any moment leaves no partial file."""
+    monkeypatch.setattr(start_command, "now", lambda: FIXED_TIME)
     args = (*("--output", "uitkomst.txt", "--save", "verslag.yaml", "--force"),)
     reference = tmp_path / "referentie"
     reference.mkdir()

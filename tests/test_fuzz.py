@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from conftest import MINI
 from stappenplan.answers import (
     build_record,
     collect_answers,
@@ -33,9 +34,11 @@ from stappenplan.answers import (
 from stappenplan.cli.app import run
 from stappenplan.engine import scripted_outcome
 from stappenplan.errors import StappenplanError
-from stappenplan.output.text import outcome_data, text_to_string, to_json
+from stappenplan.output.json import outcome_data, to_json
+from stappenplan.output.text import text_to_string
 from stappenplan.plan.documents import DocumentError, dump_yaml, parse_document
-from stappenplan.plan.loader import LoadedPlan, default_plan_dir, load_plan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import default_plan_dir, load_plan
 from stappenplan.plan.model import TOP_LEVEL_KEYS
 from stappenplan.plan.validate import validate_plan
 
@@ -62,7 +65,6 @@ def _scaled(examples: int) -> settings:
     return FUZZ
 
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 DEFAULT = load_plan()
 PLANS = {"mini": MINI, "standaard": default_plan_dir()}
 PLAN_OBJECTS = {"mini": load_plan(MINI), "standaard": DEFAULT}
@@ -197,6 +199,7 @@ def _use_answer_file(source: str) -> None:
 @FUZZ
 @given(raw=raw_inputs)
 def test_random_bytes_as_plan_file(raw: bytes) -> None:
+    """Random bytes as plan file."""
     path = _write("plan.yaml", raw)
     _ours_only(lambda: _use_plan(load_plan(path), {}))
 
@@ -204,6 +207,7 @@ def test_random_bytes_as_plan_file(raw: bytes) -> None:
 @FUZZ
 @given(data=trees)
 def test_random_yaml_structure_as_plan_file(data: Any) -> None:
+    """Random yaml structure as plan file."""
     path = _write("plan.yaml", dump_yaml(data).encode())
     _ours_only(lambda: _use_plan(load_plan(path), {}))
 
@@ -279,6 +283,7 @@ def _mutate_text(text: str, draw: Callable[..., Any]) -> str:
 @_scaled(60)
 @given(plan=st.sampled_from(sorted(PLANS)), data=st.data())
 def test_mutated_plan_files(plan: str, data: st.DataObject) -> None:
+    """Mutated plan files never crash the loader: a PlanError or a plan."""
     files = sorted(PLANS[plan].glob("*.yaml"))
     texts = {path.name: path.read_text(encoding="utf-8") for path in files}
     target = data.draw(st.sampled_from(sorted(texts)))
@@ -335,6 +340,7 @@ answer_files = st.fixed_dictionaries(
 @FUZZ
 @given(raw=raw_inputs)
 def test_random_bytes_as_answer_file(raw: bytes) -> None:
+    """Random bytes as answer file."""
     path = _write("antwoorden.yaml", raw)
     _ours_only(lambda: _use_answer_file(str(path)))
 
@@ -342,6 +348,7 @@ def test_random_bytes_as_answer_file(raw: bytes) -> None:
 @FUZZ
 @given(data=answer_files | trees)
 def test_random_structures_as_answer_file(data: Any) -> None:
+    """Random structures as answer file."""
     path = _write("antwoorden.yaml", dump_yaml(data).encode())
     _ours_only(lambda: _use_answer_file(str(path)))
 
@@ -353,6 +360,8 @@ def test_random_structures_as_answer_file(data: Any) -> None:
     )
 )
 def test_random_set_options(values: list[str]) -> None:
+    """Random --set options never crash the command line."""
+
     def use() -> None:
         raw = parse_set_options(values)
         given_answers, _ = collect_answers(DEFAULT, None, raw)
@@ -431,6 +440,7 @@ arguments = well_formed | noisy
     stdin=st.sampled_from(["", "answers:\n  doelwit: burgemeester\n", "{"]) | st.text(max_size=40),
 )
 def test_cli_catch_point_with_random_arguments(command: str, args: list[str], stdin: str) -> None:
+    """Cli catch point with random arguments."""
     if command == "afspraken" and args[:1] not in (["init"], ["check"]):
         args = ["check", *args]
     elif command == "test":

@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO
+
 ANSWERS = REPO / "examples" / "wethouder-dreigmail.yaml"
 PROMPTS = {"questionary", "prompt_toolkit"}
 
 
-def _imported(tmp_path: Path, *args: str, cache: bool = True) -> set[str]:
+def _imported(tmp_path: Path, *args: str) -> set[str]:
     """The top-level packages a run of `stappenplan ARGS` imports; the run must succeed."""
     env = {
         **os.environ,
         "NO_COLOR": "1",
         "TERM": "dumb",
-        "STAPPENPLAN_CACHE_DIR": str(tmp_path / "cache") if cache else "",
     }
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "stappenplan", *args],
@@ -47,17 +47,15 @@ def _imported(tmp_path: Path, *args: str, cache: bool = True) -> set[str]:
     return {module.split(".")[0] for module in modules}
 
 
-@pytest.mark.parametrize("cache", [True, False], ids=["met-cache", "zonder-cache"])
-def test_scripted_json_run_imports_no_prompt_libraries_and_no_rich(
-    tmp_path: Path, cache: bool
-) -> None:
+def test_scripted_json_run_imports_no_prompt_libraries_and_no_rich(tmp_path: Path) -> None:
+    """A scripted JSON run loads neither the prompt libraries nor rich."""
     args = ("start", "--answers", str(ANSWERS), "--no-input", "--format", "json")
-    for _ in range(2):  # the second run takes the plan from the cache
-        imported = _imported(tmp_path, *args, cache=cache)
-        assert not imported & (PROMPTS | {"rich"})
+    imported = _imported(tmp_path, *args)
+    assert not imported & (PROMPTS | {"rich"})
 
 
 def test_scripted_text_run_imports_no_prompt_libraries(tmp_path: Path) -> None:
+    """Scripted text run imports no prompt libraries."""
     imported = _imported(tmp_path, "start", "--answers", str(ANSWERS), "--no-input")
     assert not imported & PROMPTS
 
@@ -66,17 +64,12 @@ def test_scripted_text_run_imports_no_prompt_libraries(tmp_path: Path) -> None:
 def test_help_and_validate_import_neither_prompts_nor_rich(
     tmp_path: Path, args: tuple[str, ...]
 ) -> None:
+    """Help and validate import neither prompts nor rich."""
     imported = _imported(tmp_path, *args)
     assert not imported & (PROMPTS | {"rich"})
 
 
 def test_help_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
+    """Help imports neither yaml nor pydantic."""
     imported = _imported(tmp_path, "--help")
     assert not imported & {"yaml", "pydantic", "pydantic_core"}
-
-
-def test_scripted_run_on_a_cached_plan_imports_no_pydantic(tmp_path: Path) -> None:
-    args = ("start", "--answers", str(ANSWERS), "--no-input", "--format", "json")
-    _imported(tmp_path, *args)  # fills the cache
-    imported = _imported(tmp_path, *args)
-    assert not imported & {"pydantic", "pydantic_core"}

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import replace_in
 from stappenplan.errors import PlanError
 from stappenplan.plan.loader import default_plan_dir, load_plan
 
 
 def test_mini_plan_loads_and_merges_files_in_name_order(mini_dir: Path) -> None:
+    """Mini plan loads and merges files in name order."""
     loaded = load_plan(mini_dir)
     assert loaded.plan.plan.id == "mini"
     assert [step.id for step in loaded.plan.steps] == ["gevaar", "wie", "van-wie", "wat", "extra"]
@@ -20,6 +22,7 @@ def test_mini_plan_loads_and_merges_files_in_name_order(mini_dir: Path) -> None:
 
 
 def test_sha256_changes_with_content(mini_dir: Path) -> None:
+    """Sha256 changes with content."""
     before = load_plan(mini_dir).sha256
     path = mini_dir / "20-actions.yaml"
     path.write_text(path.read_text().replace("Evalueer later", "Evalueer straks"))
@@ -27,6 +30,7 @@ def test_sha256_changes_with_content(mini_dir: Path) -> None:
 
 
 def test_default_plan_is_packaged() -> None:
+    """The default plan is found inside the installed package."""
     assert default_plan_dir().is_dir()
     assert load_plan().plan.plan.id == "agressie-politieke-ambtsdragers"
 
@@ -35,13 +39,6 @@ def _problems(mini_dir: Path) -> list[str]:
     with pytest.raises(PlanError) as caught:
         load_plan(mini_dir)
     return [str(problem) for problem in caught.value.problems]
-
-
-def _replace(mini_dir: Path, name: str, old: str, new: str) -> None:
-    path = mini_dir / name
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 SCHEMA_CASES = [
@@ -118,14 +115,16 @@ SCHEMA_CASES = [
 def test_schema_errors_name_file_line_and_what_is_allowed(
     mini_dir: Path, name: str, old: str, new: str, expected: str
 ) -> None:
-    _replace(mini_dir, name, old, new)
+    """Schema errors name file line and what is allowed."""
+    replace_in(mini_dir, name, old, new)
     problems = _problems(mini_dir)
     assert any(expected in problem for problem in problems), problems
 
 
 def test_all_schema_problems_are_reported_at_once(mini_dir: Path) -> None:
-    _replace(mini_dir, "10-steps.yaml", "    question: Wie?\n", "    question: Wie?\n    a: 1\n")
-    _replace(
+    """All schema problems are reported at once."""
+    replace_in(mini_dir, "10-steps.yaml", "    question: Wie?\n", "    question: Wie?\n    a: 1\n")
+    replace_in(
         mini_dir, "20-actions.yaml", "    urgency: direct\n", "    urgency: direct\n    b: 2\n"
     )
     problems = _problems(mini_dir)
@@ -133,6 +132,7 @@ def test_all_schema_problems_are_reported_at_once(mini_dir: Path) -> None:
 
 
 def test_yaml_errors_in_several_files_are_all_reported(mini_dir: Path) -> None:
+    """Yaml errors in several files are all reported."""
     (mini_dir / "10-steps.yaml").write_text("steps: [\n")
     (mini_dir / "20-actions.yaml").write_text("a: 1\na: 2\n")
     problems = _problems(mini_dir)
@@ -141,16 +141,19 @@ def test_yaml_errors_in_several_files_are_all_reported(mini_dir: Path) -> None:
 
 
 def test_missing_plan_path_is_an_error(tmp_path: Path) -> None:
+    """Missing plan path is an error."""
     with pytest.raises(PlanError, match="plan niet gevonden"):
         load_plan(tmp_path / "bestaat-niet")
 
 
 def test_folder_without_yaml_is_an_error(tmp_path: Path) -> None:
+    """Folder without yaml is an error."""
     with pytest.raises(PlanError, match=r"geen \.yaml-bestanden"):
         load_plan(tmp_path)
 
 
 def test_models_are_frozen(mini_dir: Path) -> None:
+    """Plan models cannot be changed after loading."""
     plan = load_plan(mini_dir).plan
     with pytest.raises(Exception, match="frozen"):
         plan.steps[0].question = "anders"  # type: ignore[misc]

@@ -32,13 +32,11 @@ from stappenplan.output.markdown import (
     paragraphs,
     render_report,
 )
-from stappenplan.output.plan_markdown import (
-    mermaid_text,
-    render_mermaid,
-    render_plan,
-    walking_order,
-)
-from stappenplan.plan.loader import LoadedPlan, load_plan
+from stappenplan.output.mermaid import mermaid_text, render_mermaid
+from stappenplan.output.plan import render_plan
+from stappenplan.plan.graph import walking_order
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import load_plan
 from stappenplan.plan.model import Plan
 
 TESTS = Path(__file__).parent
@@ -246,6 +244,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_inline_text_reads_back_as_itself_without_html(text: str) -> None:
+    """Inline text reads back as itself without html."""
     tokens = assert_sound(inline(text) + "\n")
     assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
     assert plain(tokens[1].children) == normal(text)
@@ -253,6 +252,7 @@ def test_inline_text_reads_back_as_itself_without_html(text: str) -> None:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_cell_keeps_the_table_shape(text: str) -> None:
+    """Cell keeps the table shape."""
     document = f"| a | b |\n| --- | --- |\n| {cell(inline(text))} | x |\n"
     found = tables(assert_sound(document))
     assert found == [[["a", "b"], [normal(text), "x"]]]
@@ -268,6 +268,7 @@ PRINTABLE = st.text(
 @settings(max_examples=300, deadline=None)
 @given(PRINTABLE)
 def test_any_text_survives_as_paragraph_heading_list_item_and_cell(text: str) -> None:
+    """Any text survives as paragraph heading list item and cell."""
     expected = normal(text)
     escaped = inline(text)
     assert "\n" not in escaped
@@ -291,16 +292,19 @@ def test_any_text_survives_as_paragraph_heading_list_item_and_cell(text: str) ->
 
 
 def test_paragraphs_split_on_blank_lines_only() -> None:
+    """Paragraphs split on blank lines only."""
     assert paragraphs("een\ntwee\n\n  \ndrie <b>\n") == ["een twee", "drie &lt;b&gt;"]
     assert paragraphs("") == []
 
 
 def test_control_and_bidi_characters_are_dropped() -> None:
+    """Control and bidi characters are dropped."""
     assert inline("a\x1b[31mb\u202ec") == "a\\[31mbc"
 
 
 def test_github_only_syntax_is_escaped_too() -> None:
     # Strikethrough and math are not CommonMark, so the parser above cannot see them.
+    """Github only syntax is escaped too."""
     assert inline("~~weg~~ kost $5 of $10") == "\\~\\~weg\\~\\~ kost \\$5 of \\$10"
 
 
@@ -308,6 +312,7 @@ def test_github_only_syntax_is_escaped_too() -> None:
 
 
 def test_plan_sections_in_order(plan_md: str, fixture_plan: LoadedPlan) -> None:
+    """The printed plan has its sections in the agreed order."""
     found = headings(assert_sound(plan_md))
     assert found[0] == (1, normal(fixture_plan.plan.plan.title))
     assert [text for level, text in found if level == 2] == [
@@ -325,6 +330,7 @@ def test_plan_sections_in_order(plan_md: str, fixture_plan: LoadedPlan) -> None:
 def test_plan_header_names_version_reference_date_and_short_hash(
     plan_md: str, fixture_plan: LoadedPlan
 ) -> None:
+    """Plan header names version reference date and short hash."""
     assert "- Plan: `vijandig`, versie 2.0 &lt;b&gt;\n" in plan_md
     assert "- Peildatum: 1 maart 2026\n" in plan_md
     assert f"- Vingerafdruk (sha256): `{fixture_plan.sha256[:12]}`\n" in plan_md
@@ -334,6 +340,7 @@ def test_plan_header_names_version_reference_date_and_short_hash(
 def test_steps_in_walking_order_then_unreachable(plan_md: str, fixture_plan: LoadedPlan) -> None:
     # 'wat' routes to 'slot' before 'schade-vraag', but 'schade-vraag' also leads to 'slot':
     # a walk meets 'schade-vraag' first. 'los' is unreachable and comes last.
+    """Steps in walking order then unreachable."""
     order = ["start-vraag", "wie", "van-wie", "wat", "schade-vraag", "slot", "los"]
     assert [step.id for step in walking_order(fixture_plan.plan)] == order
     steps = section(parse(plan_md), "Vragen")
@@ -347,6 +354,7 @@ def test_steps_in_walking_order_then_unreachable(plan_md: str, fixture_plan: Loa
 def test_each_step_shows_its_question_and_a_row_per_answer(
     plan_md: str, fixture_plan: LoadedPlan
 ) -> None:
+    """Each step shows its question and a row per answer."""
     steps = section(parse(plan_md), "Vragen")
     for number, step in enumerate(walking_order(fixture_plan.plan), 1):
         body = section(steps, f"Stap {number}: {step.id}", level=3)
@@ -361,6 +369,7 @@ def test_each_step_shows_its_question_and_a_row_per_answer(
 
 
 def test_routing_per_answer_or_by_condition(plan_md: str) -> None:
+    """Routing per answer or by condition."""
     steps = section(parse(plan_md), "Vragen")
     wie = tables(section(steps, "Stap 2: wie", level=3))[0]
     assert [row[1] for row in wie[1:]] == ["wat", "wat", "van-wie"]
@@ -373,6 +382,7 @@ def test_routing_per_answer_or_by_condition(plan_md: str) -> None:
 
 
 def test_answers_show_the_actions_they_add(plan_md: str) -> None:
+    """Answers show the actions they add."""
     steps = parse(plan_md)
     start = tables(section(section(steps, "Vragen"), "Stap 1: start-vraag", level=3))[0]
     assert start[1][2] == "Bel *hulp* <script>alert(1)</script>"
@@ -383,6 +393,7 @@ def test_answers_show_the_actions_they_add(plan_md: str) -> None:
 
 
 def test_step_links_resolve_to_step_anchors(plan_md: str, fixture_plan: LoadedPlan) -> None:
+    """Step links resolve to step anchors."""
     tokens = parse(plan_md)
     anchors = github_anchors(tokens)
     links = [
@@ -397,6 +408,7 @@ def test_step_links_resolve_to_step_anchors(plan_md: str, fixture_plan: LoadedPl
 
 
 def test_action_catalogue_grouped_by_phase(plan_md: str, fixture_plan: LoadedPlan) -> None:
+    """Action catalogue grouped by phase."""
     actions = section(parse(plan_md), "Acties")
     found = [(level, text) for level, text in headings(actions)]
     assert found == [
@@ -423,6 +435,7 @@ def test_action_catalogue_grouped_by_phase(plan_md: str, fixture_plan: LoadedPla
 
 
 def test_catalogue_shows_conditions_triggers_and_inferred_marks(plan_md: str) -> None:
+    """Catalogue shows conditions triggers and inferred marks."""
     actions = section(parse(plan_md), "Acties")
 
     def facts(title: str) -> list[str]:
@@ -441,6 +454,7 @@ def test_catalogue_shows_conditions_triggers_and_inferred_marks(plan_md: str) ->
 
 
 def test_inferred_mark_once_per_inferred_item(plan_md: str, fixture_plan: LoadedPlan) -> None:
+    """Inferred mark once per inferred item."""
     plan = fixture_plan.plan
     inferred = [
         *(s for s in plan.steps if s.inferred),
@@ -453,6 +467,7 @@ def test_inferred_mark_once_per_inferred_item(plan_md: str, fixture_plan: Loaded
 
 
 def test_verdict_and_involvement_tables(plan_md: str) -> None:
+    """Verdict and involvement tables."""
     tokens = parse(plan_md)
     verdict, domains = tables(section(tokens, "Domein"))
     assert verdict[0] == [
@@ -498,6 +513,7 @@ def test_verdict_and_involvement_tables(plan_md: str) -> None:
 
 
 def test_sources_roles_and_notes(plan_md: str) -> None:
+    """The printed plan lists sources, roles and notes."""
     tokens = parse(plan_md)
     (sources,) = tables(section(tokens, "Bronnen"))
     assert sources[1] == [
@@ -526,6 +542,7 @@ def test_sources_roles_and_notes(plan_md: str) -> None:
 
 
 def test_description_keeps_paragraphs_and_shows_markup_as_text(plan_md: str) -> None:
+    """Description keeps paragraphs and shows markup as text."""
     tokens = parse(plan_md)
     first_h2 = next(i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2")
     texts = [plain(t.children) for t in tokens[:first_h2] if t.type == "inline"]
@@ -534,11 +551,13 @@ def test_description_keeps_paragraphs_and_shows_markup_as_text(plan_md: str) -> 
 
 
 def test_plan_embeds_the_flowchart(plan_md: str, fixture_plan: LoadedPlan) -> None:
+    """Plan embeds the flowchart."""
     fences = [t for t in parse(plan_md) if t.type == "fence"]
     assert [(t.info, t.content) for t in fences] == [("mermaid", render_mermaid(fixture_plan.plan))]
 
 
 def test_plan_without_involvement_or_notes(mini_dir: Path) -> None:
+    """Plan without involvement or notes."""
     text = render_plan(load_plan(mini_dir))
     found = [title for level, title in headings(assert_sound(text)) if level == 2]
     assert "Notities" not in found
@@ -583,6 +602,7 @@ def unescape_mermaid(label: str) -> str:
 
 
 def test_mermaid_one_node_per_step_and_safe_labels(fixture_plan: LoadedPlan) -> None:
+    """Mermaid one node per step and safe labels."""
     plan = fixture_plan.plan
     nodes, edges = read_mermaid(render_mermaid(plan))
     steps = {f"s_{step.id.replace('-', '_')}": step for step in plan.steps}
@@ -593,6 +613,7 @@ def test_mermaid_one_node_per_step_and_safe_labels(fixture_plan: LoadedPlan) -> 
 
 
 def test_mermaid_edges_carry_answers_or_conditions(fixture_plan: LoadedPlan) -> None:
+    """Mermaid edges carry answers or conditions."""
     _, edges = read_mermaid(render_mermaid(fixture_plan.plan))
     assert [(s, unescape_mermaid(label) if label else None, d) for s, label, d in edges] == [
         ("s_start_vraag", None, "s_wie"),
@@ -609,6 +630,7 @@ def test_mermaid_edges_carry_answers_or_conditions(fixture_plan: LoadedPlan) -> 
 
 
 def test_mermaid_text_encodes_every_syntax_character() -> None:
+    """Mermaid text encodes every syntax character."""
     label = mermaid_text('a "b" [c] | `d` <e> #f; {g} %%h & \\ i\nj')
     assert safe_label(label)
     assert unescape_mermaid(label) == 'a "b" [c] | `d` <e> #f; {g} %%h & \\ i j'
@@ -635,6 +657,7 @@ def _plan(steps: list[dict[str, Any]], start: str = "a") -> Plan:
 def test_walking_order_breaks_ties_by_breadth_first_rank() -> None:
     # 'y' is found early (straight from 's') but can only be asked after 'b'; once both 'x'
     # and 'y' may come next, the one found first ('y') goes first.
+    """Walking order breaks ties by breadth first rank."""
     choices = [{"value": value, "label": value} for value in ("a", "y", "b")]
     plan = _plan(
         [
@@ -659,6 +682,7 @@ def test_walking_order_breaks_ties_by_breadth_first_rank() -> None:
 
 
 def test_cycles_and_unknown_targets_still_render_every_step_once() -> None:
+    """Cycles and unknown targets still render every step once."""
     plan = _plan(
         [
             {"id": "a", "question": "A?", "kind": "yes-no", "next": "b"},
@@ -697,6 +721,7 @@ def checklist(tokens: list[Token]) -> list[tuple[str, str]]:
 
 
 def test_report_sections_in_order(report_md: str) -> None:
+    """The report has its sections in the agreed order."""
     found = headings(assert_sound(report_md))
     assert found == [
         (1, "Verslag: Plan <script>alert(1)</script> | *vet* & `code` # kop"),
@@ -713,6 +738,7 @@ def test_report_sections_in_order(report_md: str) -> None:
 def test_report_header_confidential_moment_and_plan(
     report_md: str, fixture_plan: LoadedPlan
 ) -> None:
+    """Report header confidential moment and plan."""
     texts = [plain(t.children) for t in parse(report_md) if t.type == "inline"]
     assert texts[1] == f"Vertrouwelijk: {CONFIDENTIAL}"
     assert texts[1].startswith("Vertrouwelijk: dit verslag bevat persoonsgegevens")
@@ -726,6 +752,7 @@ def test_report_header_confidential_moment_and_plan(
 def test_report_uses_the_given_moment_only(
     fixture_plan: LoadedPlan, fixture_outcome: Outcome, report_md: str
 ) -> None:
+    """Report uses the given moment only."""
     later = render_report(fixture_plan, fixture_outcome, created=dt.datetime(2027, 1, 2, 3, 4))
     changed = [
         (a, b) for a, b in zip(report_md.splitlines(), later.splitlines(), strict=True) if a != b
@@ -739,6 +766,7 @@ def test_report_uses_the_given_moment_only(
 
 
 def test_report_verdict_reasons_and_involvement(report_md: str) -> None:
+    """Report verdict reasons and involvement."""
     tokens = parse(report_md)
     verdict = section(tokens, "Domein: landelijk | Rijk")
     texts = [plain(t.children) for t in verdict if t.type == "inline"]
@@ -758,6 +786,7 @@ def test_report_verdict_reasons_and_involvement(report_md: str) -> None:
 def test_report_checklist_equals_the_outcome_actions(
     report_md: str, fixture_plan: LoadedPlan, fixture_outcome: Outcome
 ) -> None:
+    """Report checklist equals the outcome actions."""
     labels = {u.id: u.label for u in fixture_plan.plan.urgencies}
     expected = [(labels[a.urgency], normal(a.title)) for a in fixture_outcome.actions]
     assert len(expected) == 4
@@ -767,6 +796,7 @@ def test_report_checklist_equals_the_outcome_actions(
 
 
 def test_report_checklist_item_details_sources_and_role(report_md: str) -> None:
+    """Report checklist item details sources and role."""
     tokens = parse(report_md)
     acties = section(tokens, "Acties")
     texts = [plain(t.children) for t in acties if t.type == "inline"]
@@ -781,6 +811,7 @@ def test_report_checklist_item_details_sources_and_role(report_md: str) -> None:
 
 
 def test_report_contacts_when_given(fixture_plan: LoadedPlan, fixture_outcome: Outcome) -> None:
+    """Report contacts when given."""
     text = render_report(
         fixture_plan,
         fixture_outcome,
@@ -796,6 +827,7 @@ def test_report_contacts_when_given(fixture_plan: LoadedPlan, fixture_outcome: O
 
 
 def test_report_answers_table(report_md: str, fixture_outcome: Outcome) -> None:
+    """The report's answer table shows questions and chosen labels."""
     (table,) = tables(section(parse(report_md), "Antwoorden"))
     assert table == [
         ["Nr.", "Vraag", "Antwoord", "Opmerking"],
@@ -814,18 +846,21 @@ def test_report_answers_table(report_md: str, fixture_outcome: Outcome) -> None:
 
 
 def test_report_lists_ignored_answers(report_md: str) -> None:
+    """Report lists ignored answers."""
     antwoorden = section(parse(report_md), "Antwoorden")
     texts = [plain(t.children) for t in antwoorden if t.type == "inline"]
     assert texts[-1] == "Genegeerd (niet op de route van deze antwoorden): van-wie"
 
 
 def test_report_without_ignored_answers_has_no_ignored_line(fixture_plan: LoadedPlan) -> None:
+    """Report without ignored answers has no ignored line."""
     answers = {k: v for k, v in FIXTURE_ANSWERS.items() if k != "van-wie"}
     text = render_report(fixture_plan, assess(fixture_plan, answers), created=CREATED)
     assert "Genegeerd" not in text
 
 
 def test_report_sources_are_the_cited_ones_in_plan_order(report_md: str) -> None:
+    """Report sources are the cited ones in plan order."""
     bronnen = section(parse(report_md), "Bronnen")
     assert [plain(t.children) for t in bronnen if t.type == "inline"] == [
         "bron-a: Bron A | met pipe en <em>regel</em>, 1 juni 2015, https://example.org/a?x=1&y=2",
@@ -834,6 +869,7 @@ def test_report_sources_are_the_cited_ones_in_plan_order(report_md: str) -> None
 
 
 def test_report_without_involvement_says_so(fixture_plan: LoadedPlan) -> None:
+    """Report without involvement says so."""
     answers = {"start-vraag": "nee", "wie": "een", "wat": ("dreiging",)}
     result = assess(fixture_plan, answers)
     assert result.involvement == ()
@@ -851,6 +887,7 @@ def default_plan() -> LoadedPlan:
 
 
 def test_default_plan_golden(default_plan: LoadedPlan, golden: Callable[[str, str], None]) -> None:
+    """The printed default plan is byte-identical to its golden file."""
     text = render_plan(default_plan)
     tokens = assert_sound(text)
     links = {
@@ -868,6 +905,7 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
 
 def test_the_example_answer_files_are_there() -> None:
+    """The example answer files are there."""
     names = {path.stem for path in EXAMPLE_FILES}
     assert names >= {"burgemeester-woning", "raadslid-kamerlid", "wethouder-dreigmail"}
 
@@ -876,6 +914,7 @@ def test_the_example_answer_files_are_there() -> None:
 def test_example_report_golden(
     path: Path, default_plan: LoadedPlan, golden: Callable[[str, str], None]
 ) -> None:
+    """The report of each example is byte-identical to its golden file."""
     result = assess(default_plan, answers_of(path))
     text = render_report(default_plan, result, created=CREATED)
     tokens = assert_sound(text)
@@ -884,6 +923,7 @@ def test_example_report_golden(
 
 
 def test_docs_examples_are_up_to_date() -> None:
+    """Docs examples are up to date."""
     spec = importlib.util.spec_from_file_location("docs_generate", REPO / "docs" / "generate.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

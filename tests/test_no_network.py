@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-MINI = str(Path(__file__).parent / "fixtures" / "mini")
+from conftest import MINI as MINI_DIR
+
+MINI = str(MINI_DIR)
 Cli = Callable[..., Any]
 
 SCENARIO = """\
@@ -66,6 +68,7 @@ def _runs(folder: Path) -> list[tuple[list[str], int]]:
 
 
 def test_no_socket_in_process(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole run opens no network socket."""
     attempts: list[str] = []
 
     def refuse(name: str) -> Callable[..., Any]:
@@ -110,6 +113,7 @@ AUDIT_WRAPPER = textwrap.dedent(
 
 
 def test_no_socket_in_a_separate_process_with_an_audit_hook(tmp_path: Path) -> None:
+    """No socket in a separate process with an audit hook."""
     runs = _runs(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", AUDIT_WRAPPER, json.dumps([args for args, _ in runs])],

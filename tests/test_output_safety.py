@@ -21,11 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stappenplan.errors import Location, Problem, StappenplanError, visible
-from stappenplan.output.text import clean, to_json
+from conftest import MINI, MINI_SET
+from stappenplan.errors import Location, Problem, StappenplanError
+from stappenplan.output.json import to_json
+from stappenplan.text import clean, visible
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
-MINI_SET = ("--set", "gevaar=ja", "--set", "wie=twee", "--set", "wat=dreiging")
 Cli = Callable[..., Any]
 
 # In YAML double-quoted form; `\e` is ESC, `\a` BEL, `\x9b` the one-byte CSI.
@@ -91,6 +91,7 @@ def test_the_hostile_plan_is_valid_and_carries_the_payload(cli: Cli, plans: dict
 def test_text_outcome_shows_markup_as_text_and_no_control_characters(
     cli: Cli, plans: dict[str, str]
 ) -> None:
+    """Text outcome shows markup as text and no control characters."""
     result = cli("start", "--steps", plans["hostile"], *MINI_SET, "--no-input")
     assert result.code == 0, result.err
     assert UNSAFE.search(result.out) is None, repr(UNSAFE.search(result.out))
@@ -106,7 +107,7 @@ def test_rich_terminal_output_has_only_its_own_styles(
     from rich.console import Console
 
     from stappenplan.engine import scripted_outcome
-    from stappenplan.output.text import render_text
+    from stappenplan.output.screen import render_text
     from stappenplan.plan.loader import load_plan
 
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -131,6 +132,7 @@ def test_rich_terminal_output_has_only_its_own_styles(
 def test_validate_message_shows_a_hostile_key_escaped(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Validate message shows a hostile key escaped."""
     monkeypatch.chdir(tmp_path)
     Path("plan.yaml").write_text('"\\e[2Jsleutel[bold red]\\u202e\\e]8;;https://x\\a": 1\n')
     result = cli("validate", "--steps", "plan.yaml")
@@ -144,6 +146,7 @@ def test_validate_message_shows_a_hostile_key_escaped(
 def test_validate_problems_and_summary_on_standard_output_are_escaped(
     cli: Cli, tmp_path: Path
 ) -> None:
+    """Validate problems and summary on standard output are escaped."""
     plan = tmp_path / "plan"
     shutil.copytree(MINI, plan)
     steps = plan / "10-steps.yaml"
@@ -166,6 +169,7 @@ def test_validate_problems_and_summary_on_standard_output_are_escaped(
 
 
 def test_validate_json_keeps_the_data_but_escapes_the_characters(cli: Cli, tmp_path: Path) -> None:
+    """Validate json keeps the data but escapes the characters."""
     path = tmp_path / "plan.yaml"
     path.write_text('"\\e[2J\\x9b\\u202e": 1\n')
     result = cli("validate", "--steps", str(path), "--format", "json")
@@ -179,6 +183,7 @@ def test_validate_json_keeps_the_data_but_escapes_the_characters(cli: Cli, tmp_p
 def test_answer_problems_show_hostile_ids_and_values_escaped(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
 ) -> None:
+    """Answer problems show hostile ids and values escaped."""
     monkeypatch.chdir(tmp_path)
     if source == "file":
         Path("a.yaml").write_text('answers:\n  "\\e[2Jx\\u202e": ja\n  gevaar: "\\e]8;;u\\a"\n')
@@ -192,12 +197,13 @@ def test_answer_problems_show_hostile_ids_and_values_escaped(
     assert f"  {where[0]}: onbekende vraag '\\x1b[2Jx\\u202e'; bekende vragen:" in result.err
     assert (
         f"  {where[1]}: '\\x1b]8;;u\\x07' is geen toegestane waarde voor 'gevaar'; "
-        "toegestaan: ja, nee [waarde-niet-toegestaan]"
+        "toegestaan: ja, nee [value-not-allowed]"
     ) in result.err
     assert UNSAFE.search(result.err) is None
 
 
 def test_missing_answers_message_escapes_question_text(cli: Cli, plans: dict[str, str]) -> None:
+    """Missing answers message escapes question text."""
     result = cli("start", "--steps", plans["hostile"], "--set", "gevaar=nee", "--no-input")
     assert result.code == 1
     assert "Er ontbreken antwoorden." in result.err
@@ -206,6 +212,7 @@ def test_missing_answers_message_escapes_question_text(cli: Cli, plans: dict[str
 
 
 def test_usage_errors_escape_what_the_user_typed(cli: Cli) -> None:
+    """Usage errors escape what the user typed."""
     result = cli("start", "--\x1b[2J\u202e")
     assert result.code == 2
     assert "'--\\x1b[2J\\u202e'" in result.err
@@ -215,6 +222,7 @@ def test_usage_errors_escape_what_the_user_typed(cli: Cli) -> None:
 def test_json_outcome_keeps_the_data_but_escapes_the_characters(
     cli: Cli, plans: dict[str, str]
 ) -> None:
+    """Json outcome keeps the data but escapes the characters."""
     result = cli("start", "--steps", plans["hostile"], *MINI_SET, "--format", "json")
     assert result.code == 0, result.err
     assert UNSAFE.search(result.out) is None
@@ -263,6 +271,7 @@ MARKDOWN_COMMANDS = {
 def test_markdown_keeps_its_structure_and_has_no_html(
     cli: Cli, plans: dict[str, str], command: str
 ) -> None:
+    """Markdown keeps its structure and has no html."""
     args = MARKDOWN_COMMANDS[command]
     hostile = cli(*args[:1], "--steps", plans["hostile"], *args[1:])
     harmless = cli(*args[:1], "--steps", plans["harmless"], *args[1:])
@@ -282,6 +291,7 @@ def _mermaid_shape(mermaid: str) -> list[str]:
 
 
 def test_mermaid_labels_cannot_break_out(cli: Cli, plans: dict[str, str]) -> None:
+    """Mermaid labels cannot break out."""
     hostile = cli("show", "--steps", plans["hostile"], "--format", "mermaid")
     harmless = cli("show", "--steps", plans["harmless"], "--format", "mermaid")
     assert (hostile.code, harmless.code) == (0, 0), hostile.err + harmless.err
@@ -305,6 +315,7 @@ any_text = st.text(
 @settings(max_examples=300, deadline=None)
 @given(text=any_text)
 def test_visible_leaves_nothing_that_steers_a_terminal(text: str) -> None:
+    """Visible leaves nothing that steers a terminal."""
     shown = visible(text)
     assert UNSAFE.search(shown) is None and "\n" not in shown and "\t" not in shown
     assert visible(shown) == shown  # cleaning twice changes nothing (messages pass twice)
@@ -316,6 +327,7 @@ def test_visible_leaves_nothing_that_steers_a_terminal(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(message=any_text, problem=any_text, file=any_text)
 def test_error_lines_are_safe_for_any_message(message: str, problem: str, file: str) -> None:
+    """Error lines are safe for any message."""
     error = StappenplanError(message, [Problem("x", problem, Location(file, 3))])
     for line in error.lines():
         assert UNSAFE.search(line) is None
@@ -324,6 +336,7 @@ def test_error_lines_are_safe_for_any_message(message: str, problem: str, file: 
 @settings(max_examples=300, deadline=None)
 @given(text=any_text)
 def test_clean_and_json_for_any_text(text: str) -> None:
+    """Clean and json for any text."""
     assert UNSAFE.search(clean(text).replace("\t", "").replace("\n", "")) is None
     encoded = to_json({text: [text]})
     assert UNSAFE.search(encoded.replace("\n", "")) is None

@@ -16,7 +16,8 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from stappenplan.terminal.prompts import BACK, Option, Prompter
+from stappenplan.terminal.choices import BACK, Option
+from stappenplan.terminal.prompts import Prompter
 
 YES_NO = [Option("ja", "Ja"), Option("nee", "Nee")]
 INCIDENT = [
@@ -62,26 +63,31 @@ class Calls:
     ],
 )
 def test_select(pipe: PipeInput, keys: str, default: str | None, expected: str) -> None:
+    """A list question returns the value chosen with the arrow keys."""
     assert listed(pipe, keys).select(YES_NO, default=default) == expected
 
 
 def test_select_back(pipe: PipeInput) -> None:
+    """Choosing 'Terug' in a list returns BACK."""
     assert listed(pipe, "0\r").select(YES_NO, default="ja", can_go_back=True) is BACK
     assert listed(pipe, f"{DOWN}{DOWN}\r").select(YES_NO, can_go_back=True) is BACK
 
 
 def test_select_meer_uitleg_explains_and_asks_again(pipe: PipeInput) -> None:
+    """Select meer uitleg explains and asks again."""
     explain = Calls()
     answer = listed(pipe, "?\r2\r").select(YES_NO, default="ja", explain=explain)
     assert answer == "nee" and explain.count == 1
 
 
 def test_select_ctrl_c_raises(pipe: PipeInput) -> None:
+    """Ctrl-C in a list raises KeyboardInterrupt, so progress can be saved."""
     with pytest.raises(KeyboardInterrupt):
         listed(pipe, CTRL_C).select(YES_NO)
 
 
 def test_select_closed_input_raises_eof(pipe: PipeInput) -> None:
+    """Select closed input raises eof."""
     pipe.close()
     with pytest.raises(EOFError):
         Prompter(input=pipe, output=DummyOutput()).select(YES_NO)
@@ -100,19 +106,23 @@ def test_select_closed_input_raises_eof(pipe: PipeInput) -> None:
 def test_checkbox(
     pipe: PipeInput, keys: str, default: tuple[str, ...], expected: tuple[str, ...]
 ) -> None:
+    """A checkbox question returns the values ticked."""
     assert listed(pipe, keys).checkbox(INCIDENT, default=default, min_choices=1) == expected
 
 
 def test_checkbox_enforces_min_choices(pipe: PipeInput) -> None:
     # The first Enter is refused (nothing ticked); then a tick and Enter is accepted.
+    """Checkbox enforces min choices."""
     assert listed(pipe, "\r \r").checkbox(INCIDENT, min_choices=1) == ("dreiging",)
 
 
 def test_checkbox_without_minimum_accepts_nothing(pipe: PipeInput) -> None:
+    """Checkbox without minimum accepts nothing."""
     assert listed(pipe, "\r").checkbox(INCIDENT) == ()
 
 
 def test_checkbox_back_and_explain_keep_the_ticks(pipe: PipeInput) -> None:
+    """Checkbox back and explain keep the ticks."""
     explain = Calls()
     prompter = listed(pipe, "2 ?\r\r")
     answer = prompter.checkbox(INCIDENT, min_choices=1, can_go_back=True, explain=explain)
@@ -121,11 +131,13 @@ def test_checkbox_back_and_explain_keep_the_ticks(pipe: PipeInput) -> None:
 
 
 def test_checkbox_ctrl_c_raises(pipe: PipeInput) -> None:
+    """Ctrl-C in a checkbox raises KeyboardInterrupt."""
     with pytest.raises(KeyboardInterrupt):
         listed(pipe, " " + CTRL_C).checkbox(INCIDENT)
 
 
 def test_confirm_and_text(pipe: PipeInput) -> None:
+    """Yes/no and text questions return what was typed."""
     assert listed(pipe, "\r").confirm("Verwijderen?", default=True) is True
     assert listed(pipe, "\r").confirm("Overschrijven?", default=False) is False
     assert listed(pipe, "1\r").confirm("Overschrijven?", default=False) is True
@@ -147,6 +159,7 @@ def rendered(keys: str, **kwargs: Any) -> str:
 
 
 def test_list_is_numbered_dutch_and_wraps_long_labels() -> None:
+    """List is numbered dutch and wraps long labels."""
     long_label = "Een besluit of beleid (bijvoorbeeld een vergunning, uitkering of opvanglocatie)"
     text = rendered(
         "\r",
@@ -183,11 +196,13 @@ def plain(lines: str) -> tuple[Prompter, io.StringIO]:
     ],
 )
 def test_plain_select(lines: str, default: str | None, expected: str) -> None:
+    """Plain mode: a numbered list reads a typed number."""
     prompter, _ = plain(lines)
     assert prompter.select(YES_NO, default=default) == expected
 
 
 def test_plain_select_screen_back_and_explain() -> None:
+    """Plain select screen back and explain."""
     explain = Calls()
     prompter, out = plain("?\n0\n")
     assert prompter.select(YES_NO, default="ja", can_go_back=True, explain=explain) is BACK
@@ -198,12 +213,14 @@ def test_plain_select_screen_back_and_explain() -> None:
 
 
 def test_plain_select_explains_wrong_input() -> None:
+    """Plain select explains wrong input."""
     prompter, out = plain("x\n2\n")
     assert prompter.select(YES_NO, can_go_back=True) == "nee"
     assert "Dat begrijp ik niet. Typ een nummer van 1 tot 2, 0 om terug te gaan." in out.getvalue()
 
 
 def test_plain_long_options_one_a_line() -> None:
+    """Plain long options one a line."""
     options = [Option(f"o{n}", f"Een tamelijk lange keuze nummer {n}") for n in range(1, 4)]
     prompter, out = plain("3\n")
     assert prompter.select(options) == "o3"
@@ -221,11 +238,13 @@ def test_plain_long_options_one_a_line() -> None:
     ],
 )
 def test_plain_checkbox(lines: str, default: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    """Plain mode: a checkbox reads typed numbers."""
     prompter, _ = plain(lines)
     assert prompter.checkbox(INCIDENT, default=default) == expected
 
 
 def test_plain_checkbox_min_choices_and_marks() -> None:
+    """Plain checkbox min choices and marks."""
     prompter, out = plain("\n-\n2\n")
     assert prompter.checkbox(INCIDENT, min_choices=1) == ("schade",)
     text = out.getvalue()
@@ -234,6 +253,7 @@ def test_plain_checkbox_min_choices_and_marks() -> None:
 
 
 def test_plain_checkbox_explain_keeps_ticks_and_back() -> None:
+    """Plain checkbox explain keeps ticks and back."""
     explain = Calls()
     prompter, out = plain("?\n\n")
     answer = prompter.checkbox(INCIDENT, default=("laster",), explain=explain)
@@ -244,6 +264,7 @@ def test_plain_checkbox_explain_keeps_ticks_and_back() -> None:
 
 
 def test_plain_confirm_and_text() -> None:
+    """Plain mode: yes/no and text questions read typed lines."""
     prompter, out = plain("\n2\nj\nN\n\nanders.md\n")
     assert prompter.confirm("Verwijderen?", default=True) is True
     assert prompter.confirm("Verwijderen?", default=True) is False
@@ -255,6 +276,7 @@ def test_plain_confirm_and_text() -> None:
 
 
 def test_plain_end_of_input_raises_eof() -> None:
+    """Plain end of input raises eof."""
     prompter, _ = plain("")
     with pytest.raises(EOFError):
         prompter.select(YES_NO)
@@ -264,6 +286,8 @@ def test_plain_end_of_input_raises_eof() -> None:
 
 
 def test_plain_uses_input_on_the_real_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain uses input on the real terminal."""
+
     def interrupted(prompt: str = "") -> str:
         raise KeyboardInterrupt
 
@@ -273,6 +297,7 @@ def test_plain_uses_input_on_the_real_terminal(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_importing_the_wizard_does_not_load_the_prompt_libraries() -> None:
+    """Importing the wizard does not load the prompt libraries."""
     code = (
         "import sys, stappenplan.cli.app, stappenplan.terminal.wizard, stappenplan.terminal.prompts;"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('questionary', 'prompt_toolkit')];"

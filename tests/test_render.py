@@ -10,7 +10,7 @@ from rich.console import Console
 
 from stappenplan.answers import collect_answers, read_answer_file
 from stappenplan.engine import scripted_outcome
-from stappenplan.output.text import render_text
+from stappenplan.output.screen import render_text
 from stappenplan.plan.loader import load_plan
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
@@ -18,6 +18,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yam
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[path.stem for path in EXAMPLES])
 def test_outcome_screen_at_80_columns_cuts_nothing_off(example: Path) -> None:
+    """Outcome screen at 80 columns cuts nothing off."""
     loaded = load_plan()
     given, _ = collect_answers(loaded, read_answer_file(str(example)), {})
     outcome = scripted_outcome(loaded.plan, given)

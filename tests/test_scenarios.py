@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from stappenplan.answers import check_answers, read_answer_file
 from stappenplan.errors import ScenarioError
 from stappenplan.plan.loader import load_plan
@@ -19,7 +20,6 @@ from stappenplan.scenarios import (
     run_scenarios,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((REPO / "scenarios").glob("*.yaml"))
 
 CORE = """\
@@ -58,18 +58,21 @@ def _write(tmp_path: Path, text: str, name: str = "geval.yaml") -> Path:
 
 
 def test_shipped_suite_passes(shipped: ScenarioReport) -> None:
+    """The shipped scenarios pass against the default plan."""
     assert len(shipped.results) >= 30
     assert shipped.failed == (), format_report(shipped)
     assert format_report(shipped).splitlines()[-1] == f"{len(shipped.results)} passed, 0 failed"
 
 
 def test_shipped_suite_covers_the_whole_plan(plan: Plan, shipped: ScenarioReport) -> None:
+    """Shipped suite covers the whole plan."""
     assert coverage_gaps(plan, shipped) == []
 
 
 def test_every_example_file_has_a_scenario_with_the_same_answers(
     plan: Plan, shipped: ScenarioReport
 ) -> None:
+    """Every example file has a scenario with the same answers."""
     cases = [dict(result.scenario.answers) for result in shipped.results]
     examples = sorted((REPO / "examples").glob("*.yaml"))
     assert examples
@@ -82,6 +85,7 @@ def test_every_example_file_has_a_scenario_with_the_same_answers(
 
 
 def test_failing_case_is_reported_with_its_reasons(tmp_path: Path, plan: Plan) -> None:
+    """Failing case is reported with its reasons."""
     expect = "    verdict: landelijk\n    rule: rijksdomein\n    actions: [hovj-besluit]\n"
     path = _write(tmp_path, _case("Verkeerd verwacht", expect))
     report = run_scenarios(plan, load_scenarios([path], plan))
@@ -102,6 +106,7 @@ def test_failing_case_is_reported_with_its_reasons(tmp_path: Path, plan: Plan) -
 
 
 def test_unwanted_actions_involvement_and_assumed_answers_fail(tmp_path: Path, plan: Plan) -> None:
+    """Unwanted actions involvement and assumed answers fail."""
     expect = (
         "    without_actions: [doe-aangifte]\n"
         "    involvement: [burgemeester-doelwit]\n"
@@ -119,6 +124,7 @@ def test_unwanted_actions_involvement_and_assumed_answers_fail(tmp_path: Path, p
 
 
 def test_case_missing_core_answers_fails_with_their_ids(tmp_path: Path, plan: Plan) -> None:
+    """Case missing core answers fails with their ids."""
     answers = "    acuut-gevaar: nee\n    doelwit: raadslid\n"
     path = _write(tmp_path, _case("Onvolledig", "    verdict: lokaal\n", answers))
     report = run_scenarios(plan, load_scenarios([path], plan))
@@ -132,6 +138,7 @@ def test_case_missing_core_answers_fails_with_their_ids(tmp_path: Path, plan: Pl
 
 
 def test_passing_case_and_report_line(tmp_path: Path, plan: Plan) -> None:
+    """Passing case and report line."""
     text = _case("Goed", "    verdict: lokaal\n    actions: [doe-aangifte]\n") + _case(
         "Fout", "    verdict: landelijk\n"
     )
@@ -142,6 +149,7 @@ def test_passing_case_and_report_line(tmp_path: Path, plan: Plan) -> None:
 
 
 def test_answers_become_tuples_for_several(tmp_path: Path, plan: Plan) -> None:
+    """Answers become tuples for several."""
     (scenario,) = load_scenarios([_write(tmp_path, _case("Tupels", "    {}\n"))], plan)
     assert scenario.answers["incident"] == ("bedreiging",)
     assert scenario.answers["rijksdomein-criteria"] == ()
@@ -230,6 +238,7 @@ MALFORMED = [
 def test_malformed_file_raises_with_file_and_line(
     tmp_path: Path, plan: Plan, text: str, line: int, fragment: str
 ) -> None:
+    """Malformed file raises with file and line."""
     path = _write(tmp_path, text)
     with pytest.raises(ScenarioError) as caught:
         load_scenarios([path], plan)
@@ -238,6 +247,7 @@ def test_malformed_file_raises_with_file_and_line(
 
 
 def test_problems_of_several_files_come_together(tmp_path: Path, plan: Plan) -> None:
+    """Problems of several files come together."""
     first = _write(tmp_path, "name: los\n", "a.yaml")
     second = _write(tmp_path, _case("x", "    verdict: lokal\n"), "b.yaml")
     missing = tmp_path / "bestaat-niet.yaml"
@@ -251,6 +261,7 @@ def test_problems_of_several_files_come_together(tmp_path: Path, plan: Plan) -> 
 
 
 def test_coverage_gaps_name_what_no_case_reached(tmp_path: Path, plan: Plan) -> None:
+    """Coverage gaps name what no case reached."""
     path = _write(tmp_path, _case("Eén geval", "    verdict: lokaal\n"))
     gaps = coverage_gaps(plan, run_scenarios(plan, load_scenarios([path], plan)))
     assert (
@@ -268,6 +279,7 @@ def test_coverage_gaps_name_what_no_case_reached(tmp_path: Path, plan: Plan) -> 
 
 
 def test_incomplete_cases_do_not_count_for_coverage(tmp_path: Path, plan: Plan) -> None:
+    """Incomplete cases do not count for coverage."""
     path = _write(tmp_path, _case("Onvolledig", "    {}\n", "    acuut-gevaar: ja\n"))
     gaps = coverage_gaps(plan, run_scenarios(plan, load_scenarios([path], plan)))
     assert gaps[0] == (

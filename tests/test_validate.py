@@ -6,15 +6,34 @@ from pathlib import Path
 
 import pytest
 
+from conftest import replace_in
 from stappenplan.plan.loader import load_plan
-from stappenplan.plan.validate import CODES, validate_plan
+from stappenplan.plan.validate import validate_plan
 
-
-def _replace(mini_dir: Path, name: str, old: str, new: str) -> None:
-    path = mini_dir / name
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
+CODES = (
+    "duplicate-id",
+    "reserved-id",
+    "dangling-target",
+    "dangling-role",
+    "dangling-action",
+    "dangling-source",
+    "dangling-phase",
+    "dangling-urgency",
+    "dangling-domain",
+    "unreachable-step",
+    "cycle",
+    "no-outcome",
+    "route-without-default",
+    "unknown-step-in-condition",
+    "unknown-value-in-condition",
+    "invalid-choices",
+    "invalid-default",
+    "missing-source",
+    "unreachable-rule",
+    "verdict-not-analysed",
+    "unused-action",
+)
+"""Every code a plan problem can carry; stable, documented in the README."""
 
 
 def _found(mini_dir: Path) -> list[tuple[str, str]]:
@@ -22,10 +41,12 @@ def _found(mini_dir: Path) -> list[tuple[str, str]]:
 
 
 def test_mini_plan_is_clean(mini_dir: Path) -> None:
+    """The small test plan has no problems."""
     assert _found(mini_dir) == []
 
 
 def test_default_plan_has_no_errors() -> None:
+    """Default plan has no errors."""
     errors = [str(p) for p in validate_plan(load_plan()) if p.is_error]
     assert errors == []
 
@@ -154,7 +175,8 @@ CASES = [
 def test_each_code_is_found_with_its_location(
     mini_dir: Path, code: str, name: str, old: str, new: str, where: str
 ) -> None:
-    _replace(mini_dir, name, old, new)
+    """Each code is found with its location."""
+    replace_in(mini_dir, name, old, new)
     found = _found(mini_dir)
     hits = [text for found_code, text in found if found_code == code]
     assert hits, found
@@ -162,27 +184,32 @@ def test_each_code_is_found_with_its_location(
 
 
 def test_every_code_has_a_case() -> None:
+    """Every problem code of validate has a test case."""
     tested = {case[0] for case in CASES} | {"verdict-not-analysed"}
     assert tested == set(CODES)
 
 
 def test_verdict_table_too_large_is_a_warning_not_an_error(mini_dir: Path) -> None:
+    """Verdict table too large is a warning not an error."""
     choices = "".join(f"      - {{value: k{i}, label: K{i}}}\n" for i in range(24))
-    _replace(
+    replace_in(
         mini_dir,
         "10-steps.yaml",
         "      - {value: laster, label: Laster}\n",
         "      - {value: laster, label: Laster}\n" + choices,
     )
     condition = "{wat: {any: [" + ", ".join(f"k{i}" for i in range(24)) + "]}}"
-    _replace(mini_dir, "30-verdict.yaml", "      when: {wie: twee}\n", f"      when: {condition}\n")
+    replace_in(
+        mini_dir, "30-verdict.yaml", "      when: {wie: twee}\n", f"      when: {condition}\n"
+    )
     problems = validate_plan(load_plan(mini_dir))
     assert [p.code for p in problems] == ["verdict-not-analysed"]
     assert not problems[0].is_error
 
 
 def test_all_problems_at_once(mini_dir: Path) -> None:
-    _replace(mini_dir, "10-steps.yaml", "    next: wat\n", "    next: wta\n")
-    _replace(mini_dir, "20-actions.yaml", "    responsible: bode\n", "    responsible: portier\n")
+    """All problems are reported at once, not one per run."""
+    replace_in(mini_dir, "10-steps.yaml", "    next: wat\n", "    next: wta\n")
+    replace_in(mini_dir, "20-actions.yaml", "    responsible: bode\n", "    responsible: portier\n")
     codes = {code for code, _ in _found(mini_dir)}
     assert {"dangling-target", "dangling-role"} <= codes

@@ -13,17 +13,18 @@ import pytest
 import yaml
 from rich.console import Console
 
+from conftest import MINI
 from stappenplan import engine
 from stappenplan.errors import AnswerError, ExitCode, Interrupted
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan, load_plan
-from stappenplan.terminal.prompts import BACK, Back, Option
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.loader import load_plan
+from stappenplan.terminal.choices import BACK, Back, Option
 from stappenplan.terminal.resume import RESUME_FILE, save_progress
 from stappenplan.terminal.saves import offer_saves
 from stappenplan.terminal.wizard import DONE, run_wizard
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wizard"
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 REVIEW = "overzicht"
 EXPLAIN = "uitleg"
@@ -146,6 +147,7 @@ SIMPLE = (
 
 
 def test_a_straight_walk_shows_phase_position_and_help(loaded: LoadedPlan) -> None:
+    """A straight walk shows phase position and help."""
     script = Script(loaded, *SIMPLE)
     shown = console()
     answers = wizard(loaded, script, shown=shown)
@@ -166,6 +168,7 @@ def test_a_straight_walk_shows_phase_position_and_help(loaded: LoadedPlan) -> No
 def test_back_returns_to_the_previous_question_and_keeps_later_answers(
     loaded: LoadedPlan,
 ) -> None:
+    """Back returns to the previous question and keeps later answers."""
     script = Script(
         loaded,
         ("gevaar", "nee"),
@@ -184,6 +187,7 @@ def test_back_returns_to_the_previous_question_and_keeps_later_answers(
 
 
 def test_back_on_a_branch_leaves_its_answer_out_of_the_result(loaded: LoadedPlan) -> None:
+    """Back on a branch leaves its answer out of the result."""
     script = Script(
         loaded,
         ("gevaar", "ja"),
@@ -206,6 +210,7 @@ def test_back_on_a_branch_leaves_its_answer_out_of_the_result(loaded: LoadedPlan
 
 
 def test_given_answers_are_not_asked_and_back_stops_before_them(loaded: LoadedPlan) -> None:
+    """Given answers are not asked and back stops before them."""
     script = Script(
         loaded,
         ("wie", "een"),
@@ -232,6 +237,7 @@ def test_given_answers_are_not_asked_and_back_stops_before_them(loaded: LoadedPl
 def test_review_lists_every_answer_and_changing_one_asks_only_what_it_affects(
     loaded: LoadedPlan,
 ) -> None:
+    """Review lists every answer and changing one asks only what it affects."""
     script = Script(
         loaded,
         *SIMPLE[:-1],
@@ -271,6 +277,7 @@ def test_review_lists_every_answer_and_changing_one_asks_only_what_it_affects(
 def test_a_question_that_returns_to_the_path_is_asked_again_with_its_old_answer(
     loaded: LoadedPlan,
 ) -> None:
+    """A question that returns to the path is asked again with its old answer."""
     script = Script(
         loaded,
         ("gevaar", "nee"),
@@ -294,6 +301,7 @@ def test_a_question_that_returns_to_the_path_is_asked_again_with_its_old_answer(
 
 
 def test_back_from_a_change_returns_to_the_review_unchanged(loaded: LoadedPlan) -> None:
+    """Back from a change returns to the review unchanged."""
     script = Script(loaded, *SIMPLE[:-1], (REVIEW, "wie"), ("wie", BACK), (REVIEW, DONE))
     answers = wizard(loaded, script)
     script.done()
@@ -302,6 +310,7 @@ def test_back_from_a_change_returns_to_the_review_unchanged(loaded: LoadedPlan) 
 
 
 def test_meer_uitleg_shows_help_choice_help_and_sources(loaded: LoadedPlan) -> None:
+    """Meer uitleg shows help choice help and sources."""
     script = Script(loaded, ("gevaar", EXPLAIN), ("gevaar", "nee"), *SIMPLE[1:])
     shown = console()
     wizard(loaded, script, shown=shown)
@@ -319,6 +328,7 @@ def test_meer_uitleg_shows_help_choice_help_and_sources(loaded: LoadedPlan) -> N
 def test_interrupt_saves_a_private_resume_file_and_raises(
     loaded: LoadedPlan, data_dir: Path, stop: type[BaseException]
 ) -> None:
+    """Interrupt saves a private resume file and raises."""
     script = Script(loaded, ("gevaar", "nee"), ("wie", "een"), ("wat", stop))
     with pytest.raises(Interrupted) as caught:
         wizard(loaded, script, {"extra": "graag"})
@@ -338,6 +348,7 @@ def test_interrupt_saves_a_private_resume_file_and_raises(
 def test_interrupt_before_any_answer_keeps_an_earlier_resume_file(
     loaded: LoadedPlan, data_dir: Path
 ) -> None:
+    """Interrupt before any answer keeps an earlier resume file."""
     save_progress(loaded, {"gevaar": "ja"})
     before = (data_dir / RESUME_FILE).read_text(encoding="utf-8")
     script = Script(loaded, ("Daarmee verder gaan?", KeyboardInterrupt))
@@ -349,6 +360,7 @@ def test_interrupt_before_any_answer_keeps_an_earlier_resume_file(
 def test_resume_continues_where_it_stopped_and_reaches_the_same_outcome(
     loaded: LoadedPlan, data_dir: Path
 ) -> None:
+    """Resume continues where it stopped and reaches the same outcome."""
     full = (
         ("gevaar", "ja"),
         ("wie", "twee"),
@@ -375,6 +387,7 @@ def test_resume_continues_where_it_stopped_and_reaches_the_same_outcome(
 def test_resume_after_back_asks_the_reopened_question_with_its_answer(
     loaded: LoadedPlan, data_dir: Path
 ) -> None:
+    """Resume after back asks the reopened question with its answer."""
     script = Script(
         loaded,
         ("gevaar", "nee"),
@@ -404,6 +417,7 @@ def test_resume_after_back_asks_the_reopened_question_with_its_answer(
 
 
 def test_resume_refuses_a_session_of_another_plan(loaded: LoadedPlan) -> None:
+    """Resume refuses a session of another plan."""
     save_progress(load_plan(MINI), {"gevaar": "ja"})
     with pytest.raises(AnswerError, match="hoort bij plan 'mini', en dit is plan 'wizard-test'"):
         wizard(loaded, Script(loaded), resume=True)
@@ -412,6 +426,7 @@ def test_resume_refuses_a_session_of_another_plan(loaded: LoadedPlan) -> None:
 def test_resume_of_another_plan_version_warns_and_continues(
     loaded: LoadedPlan, data_dir: Path
 ) -> None:
+    """Resume of another plan version warns and continues."""
     save_progress(loaded, {"gevaar": "ja", "wie": "een"})
     path = data_dir / RESUME_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("'1.0'", "'0.9'"), encoding="utf-8")
@@ -423,6 +438,7 @@ def test_resume_of_another_plan_version_warns_and_continues(
 
 
 def test_resume_without_a_file_starts_at_the_beginning(loaded: LoadedPlan) -> None:
+    """Resume without a file starts at the beginning."""
     script = Script(loaded, *SIMPLE)
     shown = console()
     wizard(loaded, script, resume=True, shown=shown)
@@ -431,6 +447,7 @@ def test_resume_without_a_file_starts_at_the_beginning(loaded: LoadedPlan) -> No
 
 
 def test_without_resume_an_earlier_session_is_offered(loaded: LoadedPlan, data_dir: Path) -> None:
+    """Without resume an earlier session is offered."""
     save_progress(loaded, {"gevaar": "ja", "wie": "twee"})
     script = Script(loaded, ("Daarmee verder gaan?", True), *SIMPLE[2:], ("Verwijderen?", True))
     answers = wizard(loaded, script)
@@ -440,6 +457,7 @@ def test_without_resume_an_earlier_session_is_offered(loaded: LoadedPlan, data_d
 
 
 def test_declining_an_earlier_session_starts_afresh(loaded: LoadedPlan, data_dir: Path) -> None:
+    """Declining an earlier session starts afresh."""
     save_progress(loaded, {"gevaar": "ja", "wie": "twee"})
     script = Script(loaded, ("Daarmee verder gaan?", False), *SIMPLE, ("Verwijderen?", False))
     answers = wizard(loaded, script)
@@ -486,6 +504,7 @@ def test_offer_saves_writes_private_files_with_dated_names(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Offer saves writes private files with dated names."""
     monkeypatch.chdir(tmp_path)
     script = Script(
         loaded,
@@ -516,6 +535,7 @@ def test_offer_saves_asks_before_overwriting(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Offer saves asks before overwriting."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "verslag-2026-11-28.md").write_text("oud\n", encoding="utf-8")
     (tmp_path / "mijn.md").write_text("ook oud\n", encoding="utf-8")
@@ -543,6 +563,7 @@ def test_offer_saves_declined_writes_nothing(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Offer saves declined writes nothing."""
     monkeypatch.chdir(tmp_path)
     script = Script(loaded, (REPORT_Q, False), (RECORD_Q, False))
     text = saves(loaded, finished, script)
@@ -557,6 +578,7 @@ def test_offer_saves_reports_a_missing_folder_and_asks_again(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Offer saves reports a missing folder and asks again."""
     monkeypatch.chdir(tmp_path)
     script = Script(
         loaded,
@@ -578,6 +600,7 @@ def test_interrupt_while_saving_keeps_the_answers_for_resume(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Interrupt while saving keeps the answers for resume."""
     monkeypatch.chdir(tmp_path)
     script = Script(loaded, (REPORT_Q, KeyboardInterrupt))
     with pytest.raises(Interrupted, match="--resume"):
@@ -589,6 +612,7 @@ def test_interrupt_while_saving_keeps_the_answers_for_resume(
 def test_back_after_a_change_reopens_the_later_questions_with_their_answers(
     loaded: LoadedPlan,
 ) -> None:
+    """Back after a change reopens the later questions with their answers."""
     script = Script(
         loaded,
         *SIMPLE[:-1],
@@ -608,6 +632,7 @@ def test_back_after_a_change_reopens_the_later_questions_with_their_answers(
 
 
 def test_plain_review_has_whole_questions_and_no_arrows(loaded: LoadedPlan) -> None:
+    """Plain review has whole questions and no arrows."""
     script = Script(loaded, *SIMPLE)
     shown = console()
     run_wizard(loaded, {}, plain=True, console=shown, asker=script)

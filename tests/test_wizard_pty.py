@@ -98,6 +98,7 @@ def outcome(path: Path) -> dict[str, Any]:
 
 
 def test_full_walk_with_back_and_a_change_from_the_review(run: Any, tmp_path: Path) -> None:
+    """Full walk with back and a change from the review."""
     result = tmp_path / "uitkomst.json"
     session = run("--format", "json", "--output", str(result))
     session.expect("Eerst veiligheid · vraag 1, nog ongeveer 3 vragen")
@@ -145,6 +146,7 @@ def answer_from_hoe_erg(session: Any) -> None:
 
 
 def test_ctrl_c_then_resume_gives_the_same_outcome(run: Any, tmp_path: Path) -> None:
+    """Ctrl c then resume gives the same outcome."""
     straight = tmp_path / "zonder-onderbreking.json"
     session = run("--format", "json", "--output", str(straight))
     answer_until_hoe_erg(session)
@@ -243,6 +245,7 @@ def test_default_plan_asks_only_what_is_missing_and_matches_a_scripted_run(
 
 
 def test_a_closed_terminal_saves_progress(run: Any, tmp_path: Path) -> None:
+    """A closed terminal saves progress."""
     session = run()
     session.answer("Is er nu gevaar?", "2" + ENTER, "Nee")
     session.expect("Tegen wie is het gericht?")

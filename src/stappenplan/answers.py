@@ -20,7 +20,7 @@ from stappenplan.plan.documents import (
     parse_document,
     read_bytes,
 )
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan
 
 RECORD_KEYS = ("stappenplan_version", "plan_version", "plan_sha256", "created", "assumed")
@@ -67,7 +67,7 @@ def read_answer_file(source: str, stdin_text: str | bytes | None = None) -> Answ
     except DocumentError as error:
         raise AnswerError(
             "Het antwoordbestand kan niet gelezen worden.",
-            [Problem("antwoordbestand", error.message, error.location)],
+            [Problem("answer-file", error.message, error.location)],
         ) from None
     return answer_file_from_document(document)
 
@@ -85,7 +85,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
             "Het antwoordbestand heeft niet de juiste vorm.",
             [
                 Problem(
-                    "antwoordbestand",
+                    "answer-file",
                     "verwacht een mapping met 'answers:' (en eventueel 'plan:')",
                     document.locate(()),
                 )
@@ -100,7 +100,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
             )
             problems.append(
                 Problem(
-                    "antwoordbestand",
+                    "answer-file",
                     f"onbekende sleutel '{_shown(key)}'; toegestaan: {', '.join(FILE_KEYS)}{hint}",
                     document.locate((key,)),
                 )
@@ -111,7 +111,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
     if not isinstance(answers, dict):
         problems.append(
             Problem(
-                "antwoordbestand",
+                "answer-file",
                 "'answers' verwacht een mapping (vraag-id: antwoord)",
                 document.locate(("answers",)),
             )
@@ -120,7 +120,7 @@ def answer_file_from_document(document: Document) -> AnswerFile:
     if plan_id is not None and not isinstance(plan_id, str):
         problems.append(
             Problem(
-                "antwoordbestand", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",))
+                "answer-file", "'plan' verwacht een plan-id (tekst)", document.locate(("plan",))
             )
         )
     if problems:
@@ -192,7 +192,7 @@ def _check(
             known = ", ".join(steps)
             problems.append(
                 Problem(
-                    "onbekende-vraag",
+                    "unknown-question",
                     f"onbekende vraag '{_shown(answer_id)}'; bekende vragen: {known}",
                     where(answer_id),
                 )
@@ -203,7 +203,7 @@ def _check(
         if values is None:
             problems.append(
                 Problem(
-                    "verkeerd-type",
+                    "wrong-type",
                     f"'{step.id}': {_type_hint(value)}; toegestaan: {allowed}",
                     where(answer_id),
                 )
@@ -212,7 +212,7 @@ def _check(
         if not step.multiple and (isinstance(value, list | tuple) or len(values) != 1):
             problems.append(
                 Problem(
-                    "verkeerd-type",
+                    "wrong-type",
                     f"'{step.id}' verwacht één waarde, geen lijst; toegestaan: {allowed}",
                     where(answer_id),
                 )
@@ -223,7 +223,7 @@ def _check(
             shown = ", ".join(f"'{_shown(item)}'" for item in wrong)
             problems.append(
                 Problem(
-                    "waarde-niet-toegestaan",
+                    "value-not-allowed",
                     f"{shown} is geen toegestane waarde voor '{step.id}'; toegestaan: {allowed}",
                     where(answer_id),
                 )
@@ -233,7 +233,7 @@ def _check(
             if len(set(values)) < step.min_choices:
                 problems.append(
                     Problem(
-                        "te-weinig-keuzes",
+                        "too-few-choices",
                         f"'{step.id}' verwacht minstens {step.min_choices} keuze(s); toegestaan: {allowed}",
                         where(answer_id),
                     )
@@ -288,7 +288,7 @@ def collect_answers(
         if answer_file.plan_id is not None and answer_file.plan_id != plan.plan.id:
             problems.append(
                 Problem(
-                    "ander-plan",
+                    "other-plan",
                     f"plan '{answer_file.plan_id}' in het bestand, maar dit is plan '{plan.plan.id}'",
                     answer_file.document.locate(("plan",)) if answer_file.document else None,
                 )

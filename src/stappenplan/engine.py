@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from stappenplan.errors import MissingAnswersError, PlanError
@@ -91,15 +91,6 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
     return Walk(tuple(path), used, tuple(assumed), None)
 
 
-def previous_step_id(walk_so_far: Walk, step_id: str) -> str | None:
-    """The question before `step_id` on the path taken (None at the start)."""
-    path = walk_so_far.path
-    if step_id in path:
-        index = path.index(step_id)
-        return path[index - 1] if index > 0 else None
-    return path[-1] if path else None
-
-
 def decide(plan: Plan, answers: Answers) -> Verdict:
     """First matching row of the verdict table, else its default."""
     table = plan.verdict
@@ -153,37 +144,41 @@ def outcome(plan: Plan, done: Walk, given: Mapping[str, Answer] | None = None) -
     return Outcome(done, ignored, verdict, involvement, tuple(actions))
 
 
-def assess(
-    plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = True
-) -> Outcome | Walk:
-    """Walk and, when complete, return the outcome; otherwise the incomplete walk."""
-    done = walk(plan, answers, assume_defaults=assume_defaults)
-    if not done.complete:
-        return done
-    return outcome(plan, done, answers)
-
-
 def missing_questions(plan: Plan, answers: Mapping[str, Answer]) -> list[Step]:
     """Every question a scripted run still needs: no answer and no default, along the route.
 
     Where a missing answer decides the route, the route continues as if it were unanswered
     (conditions on it are false), so the list names what is known to be needed.
     """
+    return [step for step, answer in likely_route(plan, answers) if answer is None]
+
+
+def likely_route(
+    plan: Plan,
+    answers: Mapping[str, Answer],
+    *,
+    start: str | None = None,
+    known: Mapping[str, Answer] | None = None,
+) -> Iterator[tuple[Step, Answer | None]]:
+    """The steps a walk will probably take from `start` (default: the plan's start), each with
+    its answer or default (None: neither).
+
+    Where neither decides the route, conditions on that question count as false. `known` holds
+    answers given before `start` that conditions may test. Stops at the end, at an unknown step
+    and where the route would loop.
+    """
     steps = plan.step_index
-    used: dict[str, Answer] = {}
-    missing: list[Step] = []
-    current = plan.plan.start
+    used: dict[str, Answer] = dict(known or {})
+    current = plan.plan.start if start is None else start
     seen: set[str] = set()
     while current != END and current in steps and current not in seen:
         seen.add(current)
         step = steps[current]
         answer = answers.get(current, step.default)
-        if answer is None:
-            missing.append(step)
-        else:
+        if answer is not None:
             used[current] = answer
+        yield step, answer
         current = next_step_id(step, used)
-    return missing
 
 
 def scripted_outcome(plan: Plan, given: Mapping[str, Answer]) -> Outcome:

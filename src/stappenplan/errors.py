@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Control characters (escape sequences start with one) and bidirectional-text controls."""
-
-
-def visible(text: str, *, keep: str = "") -> str:
-    """Text that cannot steer a terminal: control and bidi characters written as escapes.
-
-    Messages quote file content (a bad key, a wrong value); an escape sequence or a bidi
-    override in it is shown as `\\x1b` or `\\u202e` instead of acting on the terminal.
-    Characters in `keep` (e.g. a newline between message lines) are left alone.
-    """
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if char in keep:
-            return char
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _UNSAFE.sub(escape, text)
+from stappenplan.text import visible
 
 
 class ExitCode(IntEnum):
@@ -49,6 +29,18 @@ class Location:
         return self.file if self.line is None else f"{self.file}:{self.line}"
 
 
+class Severity(StrEnum):
+    """How bad a problem is: an error stops the plan (or file) from being used, a warning not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The Dutch word shown to people."""
+        return "fout" if self is Severity.ERROR else "waarschuwing"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One finding about a plan, answer file or scenario, with a stable code."""
@@ -56,16 +48,17 @@ class Problem:
     code: str
     message: str
     location: Location | None = None
-    severity: str = "fout"  # "fout" (error) or "waarschuwing" (warning)
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        label = "" if self.severity == "fout" else f"{self.severity}: "
+        label = "" if self.is_error else f"{self.severity.label}: "
         return visible(f"{where}{label}{self.message} [{self.code}]")
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "fout"
+        """Whether the problem is an error (not a warning)."""
+        return self.severity is Severity.ERROR
 
 
 class StappenplanError(Exception):

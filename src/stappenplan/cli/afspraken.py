@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stappenplan.cli.common import StepsOption, load_checked_plan, note
+from stappenplan.cli.common import StepsOption, load_checked_plan, note, say
 from stappenplan.cli.typer_nl import DutchCommand, DutchGroup
-from stappenplan.errors import ExitCode, UsageError, visible
+from stappenplan.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from stappenplan.afspraken.model import Afspraken, AfsprakenFile, Person
-    from stappenplan.plan.loader import LoadedPlan
-    from stappenplan.plan.model import Plan
-    from stappenplan.terminal.prompts import Prompter
+    from stappenplan.afspraken.model import AfsprakenFile
+    from stappenplan.plan.loaded import LoadedPlan
 
 ENV_VAR = "STAPPENPLAN_AFSPRAKEN"
 DEFAULT_FILE = "afspraken.yaml"
@@ -75,7 +73,9 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
     path = option if option is not None else Path(DEFAULT_FILE)
     if not path.is_file() and option is None:
         return None  # nothing to read; a run without agreements does not even import pydantic
-    from stappenplan.afspraken.model import AfsprakenError, load_afspraken
+    # The core is loaded when a command runs: `--help` stays fast.
+    from stappenplan.afspraken.check import load_afspraken
+    from stappenplan.afspraken.model import AfsprakenError
 
     try:
         found = load_afspraken(path, loaded.plan)
@@ -109,7 +109,8 @@ def outcome_contacts(
                 "--with-contacts: geen afsprakenbestand gevonden; geef er een met --afspraken"
             )
         return None, None
-    from stappenplan.afspraken.model import contact_data, contact_texts
+    # The core is loaded when a command runs: `--help` stays fast.
+    from stappenplan.afspraken.template import contact_data, contact_texts
 
     texts = contact_texts(found.afspraken, loaded.plan)
     data = contact_data(found.afspraken, loaded.plan) if with_contacts else None
@@ -122,7 +123,8 @@ def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:
     Raises:
         AfsprakenError: when the file cannot be read or does not fit the plan.
     """
-    from stappenplan.afspraken.model import contacts_markdown
+    # The core is loaded when a command runs: `--help` stays fast.
+    from stappenplan.afspraken.template import contacts_markdown
 
     found = load_contacts(option, loaded)
     return "" if found is None else contacts_markdown(found.afspraken, loaded.plan)
@@ -155,7 +157,9 @@ def init(
     ] = False,
 ) -> None:
     """Maak een afsprakenbestand: met vragen, of met --no-input als leeg sjabloon."""
-    from stappenplan.afspraken.model import AfsprakenError, afspraken_to_yaml
+    # The core is loaded when a command runs: `--help` stays fast.
+    from stappenplan.afspraken.model import AfsprakenError
+    from stappenplan.afspraken.template import afspraken_to_yaml
     from stappenplan.files import write_private
 
     if output.exists() and not force:
@@ -166,11 +170,13 @@ def init(
     if no_input:
         text = afspraken_to_yaml(loaded.plan)
     else:
+        # Only an interactive session loads the prompt libraries.
         from stappenplan.terminal.prompts import Prompter
+        from stappenplan.terminal.questionnaire import ask_afspraken
 
         plain_mode = plain or os.environ.get("TERM") == "dumb" or not sys.stdin.isatty()
         try:
-            afspraken = _questionnaire(loaded.plan, Prompter(plain=plain_mode), dt.date.today())
+            afspraken = ask_afspraken(loaded.plan, Prompter(plain=plain_mode), dt.date.today())
         except EOFError:
             # Input that ends early (a pipe, a closed file) is incomplete input, not Ctrl-C.
             raise AfsprakenError(
@@ -181,86 +187,6 @@ def init(
     write_private(output, text, force=force)
     note(f"Geschreven: {output} (alleen leesbaar voor u).")
     note(f"Vul het aan en controleer het met: stappenplan afspraken check {output}")
-
-
-def _say(text: str) -> None:
-    """A line on standard output; text from files is shown, never obeyed by the terminal."""
-    sys.stdout.write(visible(text, keep="\n") + "\n")
-    sys.stdout.flush()
-
-
-def _ask(prompter: Prompter, message: str, kind: str, default: str = "") -> str | None:
-    """Ask until the value is acceptable; Enter leaves it open (None)."""
-    from stappenplan.afspraken.model import value_problem
-
-    while True:
-        text = prompter.text(message, default=default)
-        problem = value_problem(kind, text) if text else None
-        if problem is None:
-            return text or None
-        _say(f"  Niet overgenomen: {problem}.")
-
-
-def _ask_date(prompter: Prompter, message: str, default: dt.date) -> dt.date:
-    while True:
-        text = prompter.text(message, default=default.isoformat())
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            _say("  Niet overgenomen: verwacht een datum als JJJJ-MM-DD.")
-
-
-def _ask_person(prompter: Prompter, name: str) -> Person:
-    from stappenplan.afspraken.model import Person
-
-    phone = _ask(prompter, "  Telefoonnummer", "phone")
-    email = _ask(prompter, "  E-mailadres", "email")
-    return Person(name=name, phone=phone, email=email)
-
-
-def _questionnaire(plan: Plan, prompter: Prompter, today: dt.date) -> Afspraken:
-    """Ask, role by role, who is reached how; Enter leaves a question open for later."""
-    from stappenplan.afspraken.model import (
-        ARRANGEMENTS,
-        LAST_MUNICIPAL_ELECTION,
-        Afspraken,
-        Arrangements,
-        RoleContact,
-    )
-
-    _say(
-        "Afspraken vooraf. Enter laat een vraag open; u kunt het bestand later aanvullen.\n"
-        "Telefoonnummers: 10 cijfers die met 0 beginnen, +31…, 112 of een 0800-/0900-nummer."
-    )
-    municipality = _ask(prompter, "Naam van de gemeente", "line")
-    roles: dict[str, RoleContact] = {}
-    for role in plan.roles:
-        _say(f"\n{role.label} ({role.id})")
-        name = _ask(prompter, "  Naam (Enter: later invullen; '-': wisselt per incident)", "line")
-        if name == "-":
-            roles[role.id] = RoleContact(per_incident=True)
-            continue
-        if name is None:
-            continue
-        contact = _ask_person(prompter, name)
-        deputy_name = _ask(prompter, "  Plaatsvervanger: naam (Enter: geen)", "line")
-        deputy = _ask_person(prompter, deputy_name) if deputy_name else None
-        roles[role.id] = RoleContact(**contact.model_dump(), deputy=deputy)
-    _say("\nLokale afspraken")
-    arrangements = {
-        key: _ask(prompter, f"  {question}?", "paragraph") for key, question in ARRANGEMENTS.items()
-    }
-    _say("")
-    election = _ask_date(
-        prompter, "Datum van de laatste gemeenteraadsverkiezingen", LAST_MUNICIPAL_ELECTION
-    )
-    return Afspraken(
-        municipality=municipality,
-        reviewed=today,
-        last_election=election,
-        roles=roles,
-        arrangements=Arrangements(**arrangements),
-    )
 
 
 # --- check ------------------------------------------------------------------------------------
@@ -292,23 +218,24 @@ def check(
 
     Exitcode 1 bij fouten (iets ontbreekt of klopt niet); alleen waarschuwingen geven 0.
     """
-    from stappenplan.afspraken.model import check_afspraken, needed_roles, read_afspraken
+    # The core is loaded when a command runs: `--help` stays fast.
+    from stappenplan.afspraken.check import check_afspraken, needed_roles, read_afspraken
 
     loaded = load_checked_plan(steps)
     found = read_afspraken(file or Path(DEFAULT_FILE))
     problems = check_afspraken(found, loaded.plan, today=dt.date.today())
     for problem in problems:
-        _say(str(problem))
+        say(str(problem))
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
     needed = needed_roles(loaded.plan)
     agreed = sum(found.afspraken.agreed(role_id) for role_id in needed)
     summary = f"{agreed} van {len(needed)} rollen uit het plan afgesproken"
     if errors:
-        _say(f"{found.name}: {errors} fout(en), {warnings} waarschuwing(en); {summary}.")
+        say(f"{found.name}: {errors} fout(en), {warnings} waarschuwing(en); {summary}.")
     elif warnings:
-        _say(f"{found.name} is compleet, met {warnings} waarschuwing(en); {summary}.")
+        say(f"{found.name} is compleet, met {warnings} waarschuwing(en); {summary}.")
     else:
-        _say(f"{found.name} is in orde: {summary}.")
+        say(f"{found.name} is in orde: {summary}.")
     if errors or (strict and warnings):
         raise typer.Exit(ExitCode.INVALID)

@@ -1,4 +1,5 @@
-"""What every command shares: the --steps option, loading a checked plan, messages on stderr.
+"""What the commands share: the --steps, --output and --force options, loading a checked plan,
+writing the result, messages on stderr.
 
 Imports only Typer and the standard library at import time, like the command modules.
 """
@@ -11,10 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stappenplan.errors import visible
+from stappenplan.text import visible
 
 if TYPE_CHECKING:
-    from stappenplan.plan.loader import LoadedPlan
+    # The core is loaded when a command runs: `--help` stays fast.
+    from stappenplan.plan.loaded import LoadedPlan
 
 StepsOption = Annotated[
     Path | None,
@@ -25,6 +27,43 @@ StepsOption = Annotated[
         metavar="MAP",
     ),
 ]
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Schrijf naar dit bestand in plaats van het scherm.",
+        metavar="BESTAND",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overschrijf een bestaand bestand bij --output/--save.")
+]
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Write a result to standard output, or to the --output file (private, see `files`).
+
+    Raises:
+        StappenplanError: when the file exists (without --force) or cannot be written.
+    """
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from stappenplan.files import write_private  # the core, when a command runs
+
+    write_private(output, text, force=force)
+    note(f"Geschreven: {output}")
+
+
+def say(text: str) -> None:
+    """A line of a command's result on standard output; text from files is shown, never obeyed
+    by the terminal."""
+    sys.stdout.write(visible(text, keep="\n") + "\n")
+    sys.stdout.flush()
 
 
 def note(message: str) -> None:
@@ -42,11 +81,13 @@ def load_checked_plan(steps: Path | None) -> LoadedPlan:
     Raises:
         PlanError: when the plan cannot be read or `validate` finds errors in it.
     """
+    # The core is loaded when a command runs: `--help` stays fast.
     from stappenplan.errors import PlanError
     from stappenplan.plan.loader import load_plan
 
     loaded = load_plan(steps)
     if steps is not None:
+        # The core is loaded when a command runs: `--help` stays fast.
         from stappenplan.plan.validate import validate_plan
 
         errors = [problem for problem in validate_plan(loaded) if problem.is_error]

@@ -1,28 +1,20 @@
 """Typer in Dutch: help headings, the help texts of Typer's own options, and usage errors.
 
-Typer's plain help formatter writes English words and has no Dutch catalogue; this adapter is
-the one place that knows about that.
+Typer writes English words and has no Dutch catalogue. The command classes below use Typer's
+documented `cls=` hook and click's public help methods (`format_usage`, `format_options`,
+`format_commands`, `get_params`) to write the help in Dutch; nothing is patched and no private
+module is imported. Usage errors are recognised by the names of their classes (click's, which
+newer Typer versions bundle under a private name) and translated here.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import typer
-from typer import _click as click
+import typer.core
 
-_TYPER_WORDS = {
-    "Options": "Opties",
-    "Arguments": "Argumenten",
-    "Commands": "Opdrachten",
-    "default: {default}": "standaard: {default}",
-    "env var: {var}": "omgevingsvariabele: {var}",
-    "required": "verplicht",
-    "(dynamic)": "(berekend)",
-    "Aborted!": "Afgebroken.",
-    "Missing command.": "Geef een opdracht.",
-    "No such command {name!r}.": "Onbekende opdracht {name!r}.",
-}
 _PARAM_HELP = {
     "Show this message and exit.": "Toon deze hulp en stop.",
     "Install completion for the current shell.": "Installeer tab-aanvulling voor de huidige shell.",
@@ -30,32 +22,96 @@ _PARAM_HELP = {
         "Toon de tab-aanvulling voor de huidige shell, om te kopiëren of aan te passen."
     ),
 }
-# Typer formats its help headings through gettext; it has no Dutch catalogue, so we give it ours.
-setattr(typer.core, "_", lambda text: _TYPER_WORDS.get(text, text))  # noqa: B010
+_EXTRA_WORDS = (
+    ("default: ", "standaard: "),
+    ("env var: ", "omgevingsvariabele: "),
+    ("required", "verplicht"),
+    ("(dynamic)", "(berekend)"),
+)
+_EXTRA = re.compile(r"\[[^\[\]]*\]$")
+"""The bracketed notes Typer adds to an option's help (default, environment variable)."""
+
+
+def _dutch_extra(help_text: str) -> str:
+    def translate(match: re.Match[str]) -> str:
+        text = match.group()
+        for english, dutch in _EXTRA_WORDS:
+            text = text.replace(english, dutch)
+        return text
+
+    return _EXTRA.sub(translate, help_text)
 
 
 class _DutchHelp:
-    """Mixin: Dutch help texts for the options Typer adds itself, and a Dutch usage line."""
+    """Mixin: Dutch usage line, headings and help texts of the options Typer adds itself."""
 
-    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        params: list[click.Parameter] = super().get_params(ctx)  # type: ignore[misc]
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             text = getattr(param, "help", None)
             if text in _PARAM_HELP:
-                param.help = _PARAM_HELP[text]  # type: ignore[attr-defined]
+                param.help = _PARAM_HELP[text]
         return params
 
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
 
-
-class DutchGroup(_DutchHelp, typer.core.TyperGroup):
-    """The top-level command group, with Dutch help."""
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            row = (record[0], _dutch_extra(record[1]))
+            (arguments if param.param_type_name == "argument" else options).append(row)
+        if arguments:
+            with formatter.section("Argumenten"):
+                formatter.write_dl(arguments)
+        if options:
+            with formatter.section("Opties"):
+                formatter.write_dl(options)
 
 
 class DutchCommand(_DutchHelp, typer.core.TyperCommand):
     """A command with Dutch help."""
+
+
+class DutchGroup(_DutchHelp, typer.core.TyperGroup):
+    """A command group with Dutch help."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        commands = [
+            (name, command)
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if not commands:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        with formatter.section("Opdrachten"):
+            formatter.write_dl(
+                [(name, command.get_short_help_str(limit)) for name, command in commands]
+            )
+
+
+def _kinds(error: BaseException) -> set[str]:
+    return {cls.__name__ for cls in type(error).__mro__}
+
+
+def is_usage_error(error: BaseException) -> bool:
+    """Whether an error is click's complaint about the command line (exit code 2)."""
+    return "ClickException" in _kinds(error) and hasattr(error, "format_message")
+
+
+def is_help_without_arguments(error: BaseException) -> bool:
+    """Whether the error stands for 'no arguments given: show the help'."""
+    return "NoArgsIsHelpError" in _kinds(error)
 
 
 def _param_name(param: Any) -> str:
@@ -66,25 +122,36 @@ def _param_name(param: Any) -> str:
     return str(metavar or getattr(param, "name", None) or "waarde").upper()
 
 
-def usage_message(error: click.exceptions.ClickException) -> str:
+_MESSAGES = {
+    "Missing command.": "Geef een opdracht.",
+}
+_NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>.+)\.$")
+
+
+def usage_message(error: Any) -> str:
     """Click's usage errors, in Dutch."""
-    exceptions = click.exceptions
-    if isinstance(error, exceptions.NoSuchOption):
+    kinds = _kinds(error)
+    if "NoSuchOption" in kinds:
         hint = ""
         if error.possibilities:
             hint = f" Bedoelde u: {', '.join(sorted(error.possibilities))}?"
         return f"onbekende optie '{error.option_name}'.{hint}"
-    if isinstance(error, exceptions.MissingParameter):
+    if "MissingParameter" in kinds:
         return f"ontbreekt: {_param_name(error.param)}"
-    if isinstance(error, exceptions.BadParameter):
-        message = error.message.removeprefix("Value error, ")
+    if "BadParameter" in kinds:
+        message = str(error.message).removeprefix("Value error, ")
         value, sep, choices = message.partition(" is not one of ")
         if sep:
             message = f"{value} is niet toegestaan; kies uit {choices.rstrip('.')}"
         return f"ongeldige waarde voor {_param_name(error.param)}: {message}"
-    if isinstance(error, exceptions.BadOptionUsage):
+    if "BadOptionUsage" in kinds:
         return f"optie '{error.option_name}' verwacht een waarde"
-    message = error.format_message().replace("Did you mean", "Bedoelde u")
+    message = str(error.format_message())
+    if message in _MESSAGES:
+        return _MESSAGES[message]
+    if found := _NO_SUCH_COMMAND.match(message):
+        return f"Onbekende opdracht {found['name']}."
+    message = message.replace("Did you mean", "Bedoelde u")
     if message.startswith("Got unexpected extra argument"):
         return "onverwacht extra argument" + message.partition("argument")[2]
     return message

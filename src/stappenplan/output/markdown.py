@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from stappenplan.engine import Outcome
-from stappenplan.output.text import clean
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan, SourceRef, Step
+from stappenplan.text import clean, dutch_date
+
+if TYPE_CHECKING:
+    from stappenplan.output.formats import Report
 
 INFERRED = "⚠ afgeleid — controleren"
 CONFIDENTIAL = (
@@ -23,10 +27,6 @@ CONFIDENTIAL = (
     "alleen met wie het voor de afhandeling nodig heeft."
 )
 NO_CONTACT = "nog niet afgesproken"
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 # --- escaping ---------------------------------------------------------------------------------
 
@@ -80,10 +80,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 def table_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cell(text) for text in cells) + " |"
-
-
-def dutch_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def refs_text(refs: Iterable[SourceRef]) -> str:
@@ -257,3 +253,10 @@ def _report_sources(plan: Plan, outcome: Outcome) -> list[str]:
     missing = dict.fromkeys(ref.id for ref in refs if ref.id not in known)
     lines += [f"- {code(source_id)}: onbekende bron" for source_id in missing]
     return [*lines, ""]
+
+
+def render_outcome(report: Report) -> str:
+    """The outcome as a Markdown report."""
+    return render_report(
+        report.loaded, report.outcome, created=report.created, contacts=report.contacts
+    )

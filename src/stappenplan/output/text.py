@@ -1,172 +1,18 @@
-"""Outcome and plan as JSON data and as terminal text (rich); Markdown lives in markdown.py."""
+"""The outcome as plain text, for files, pipes, `--plain`, TERM=dumb and screen readers (the
+outcome screen with boxes and tables is `screen.py`)."""
 
 from __future__ import annotations
 
-import json
-import re
+import textwrap
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from stappenplan.answers import answers_to_data
 from stappenplan.engine import Outcome
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.text import clean
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Text without control characters or bidi overrides, safe to put on a terminal."""
-    return _CONTROL.sub("", text)
-
-
-def outcome_data(
-    loaded: LoadedPlan,
-    outcome: Outcome,
-    contacts: Mapping[str, Mapping[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """The JSON contract of plan-spec §6; with `contacts` (role id -> contact data, personal
-    data, only on request) each action also gets a `contact`."""
-    plan = loaded.plan
-    verdict = outcome.verdict
-    data: dict[str, Any] = {
-        "plan": {"id": plan.plan.id, "version": plan.plan.version, "sha256": loaded.sha256},
-        "answers": answers_to_data(outcome.walk.answers),
-        "assumed": list(outcome.walk.assumed),
-        "ignored": list(outcome.ignored),
-        "path": list(outcome.walk.path),
-        "domain": {
-            "verdict": verdict.domain.id,
-            "label": verdict.domain.label,
-            "authority": verdict.rule.authority,
-            "reasons": list(verdict.reasons),
-            "national_involvement": [rule.text for rule in outcome.involvement],
-        },
-        "actions": [
-            {
-                "id": action.id,
-                "title": action.title,
-                "details": action.details,
-                "responsible": action.responsible,
-                "responsible_label": plan.role_label(action.responsible),
-                "urgency": action.urgency,
-                "domain": action.domain,
-                "sources": [{"id": ref.id, "ref": ref.ref} for ref in action.sources],
-            }
-            for action in outcome.actions
-        ],
-    }
-    if contacts is not None:
-        for action, action_data in zip(outcome.actions, data["actions"], strict=True):
-            action_data["contact"] = contacts.get(action.responsible)
-    return data
-
-
-_JSON_ESCAPED = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Characters json.dumps leaves raw with ensure_ascii=False that can act on a terminal."""
-
-
-def to_json(data: Mapping[str, Any]) -> str:
-    """Stable, readable JSON (UTF-8 kept, two-space indent, trailing newline).
-
-    Control and bidi characters are written as \\u escapes (the data stays the same), so
-    JSON printed to a terminal cannot steer it.
-    """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
-
-
-def plan_data(loaded: LoadedPlan) -> dict[str, Any]:
-    """The plan as data, for `show --format json`."""
-    data = loaded.plan.model_dump(mode="json", exclude_defaults=True)
-    return {"sha256": loaded.sha256, **data}
-
-
-def outcome_renderables(
-    loaded: LoadedPlan, outcome: Outcome, contacts: Mapping[str, str] | None = None
-) -> list[RenderableType]:
-    """The outcome screen: verdict panel with reasons and involvement, then actions by urgency.
-
-    With `contacts` (role id -> person and number), the "Wie" column also names the person,
-    or says that nothing has been agreed yet.
-    """
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
-    plan = loaded.plan
-    verdict = outcome.verdict
-    body = Text()
-    body.append(clean(verdict.domain.label.upper()), style="bold")
-    body.append("\nGezag: ", style="bold")
-    body.append(clean(verdict.rule.authority))
-    body.append("\n\nWaarom:", style="bold")
-    for reason in verdict.reasons:
-        body.append(f"\n• {clean(reason)}")
-    if outcome.involvement:
-        body.append("\n\nLandelijke betrokkenheid:", style="bold")
-        for rule in outcome.involvement:
-            body.append(f"\n• {clean(rule.text)}")
-    parts: list[RenderableType] = [
-        Panel(body, title="Domein", title_align="left", border_style="cyan", padding=(0, 1))
-    ]
-    by_urgency: dict[str, list[Any]] = {}
-    for action in outcome.actions:
-        by_urgency.setdefault(action.urgency, []).append(action)
-    labels = {urgency.id: urgency.label for urgency in plan.urgencies}
-    number = 0
-    for urgency_id, actions in by_urgency.items():
-        table = Table(
-            title=Text(clean(labels.get(urgency_id, urgency_id)), style="bold"),
-            title_justify="left",
-            show_header=True,
-            header_style="bold",
-            expand=True,
-            box=None,
-            padding=(0, 1),
-        )
-        table.add_column("#", justify="right", no_wrap=True, width=3)
-        table.add_column("Wat", ratio=2 if contacts is None else 3)
-        # The role must stay readable at 80 columns: room for 'Gemeentesecretaris' and, with
-        # contacts, a name and number; an even longer word wraps instead of being cut off.
-        table.add_column("Wie", ratio=1 if contacts is None else 2, min_width=22, overflow="fold")
-        for action in actions:
-            number += 1
-            what = Text(clean(action.title), style="bold")
-            if action.details:
-                what.append("\n" + clean(action.details), style="")
-            refs = ", ".join(clean(f"{ref.id} {ref.ref}".strip()) for ref in action.sources)
-            mark = " (afgeleid)" if action.inferred else ""
-            what.append(f"\nBron: {refs}{mark}", style="dim")
-            who = Text(clean(plan.role_label(action.responsible)))
-            if contacts is not None:
-                contact = contacts.get(action.responsible)
-                who.append("\n" + clean(contact or "nog niet afgesproken"), style="dim")
-            table.add_row(str(number), what, who)
-        parts.append(Text(""))
-        parts.append(table)
-    if outcome.walk.assumed:
-        assumed = ", ".join(outcome.walk.assumed)
-        parts.append(Text(f"\nAangenomen (standaardantwoord): {assumed}", style="dim"))
-    if outcome.ignored:
-        parts.append(
-            Text(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", style="dim")
-        )
-    return [Group(*parts)]
-
-
-def render_text(
-    loaded: LoadedPlan,
-    outcome: Outcome,
-    console: Console,
-    contacts: Mapping[str, str] | None = None,
-) -> None:
-    """Print the outcome screen to a rich console."""
-    for renderable in outcome_renderables(loaded, outcome, contacts):
-        console.print(renderable)
+    from stappenplan.output.formats import Report
 
 
 def text_to_string(
@@ -180,8 +26,6 @@ def text_to_string(
     For `--output` files, pipes, `--plain` and `TERM=dumb`: it reads well in a text editor,
     in an e-mail and through a screen reader, line by line.
     """
-    import textwrap
-
     plan = loaded.plan
     verdict = outcome.verdict
 
@@ -230,3 +74,8 @@ def text_to_string(
     if outcome.ignored:
         lines += wrapped(f"Genegeerd (niet op de route): {', '.join(outcome.ignored)}", "")
     return "\n".join(lines) + "\n"
+
+
+def render_outcome(report: Report) -> str:
+    """The outcome as plain text (the format `text` of a file or a pipe)."""
+    return text_to_string(report.loaded, report.outcome, contacts=report.contacts)

@@ -22,7 +22,6 @@ Answer: TypeAlias = str | tuple[str, ...]
 Answers: TypeAlias = Mapping[str, Answer]
 MatchOp = Literal["is", "any", "all", "none"]
 
-COMBINATORS = ("all", "any", "not")
 MATCH_OPS: tuple[MatchOp, ...] = ("any", "all", "none")
 
 

@@ -345,3 +345,18 @@ def dump_yaml(data: Any) -> str:
     return yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
     )
+
+
+def describe_type(value: Any) -> str:
+    """The kind of a YAML value, in Dutch, for messages."""
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "lijst"
+    if value is None:
+        return "lege waarde"
+    if isinstance(value, bool):
+        return "ja/nee-waarde"
+    if isinstance(value, int | float):
+        return "getal"
+    return "tekst"

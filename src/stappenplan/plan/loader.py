@@ -1,20 +1,15 @@
-"""Load a plan (one YAML file or a folder of them) into a Plan, with file:line on every error.
-
-A plan that was loaded before, with exactly the same files, comes from the cache (`cache.py`):
-no YAML parsing and no pydantic, which is most of the start-up time of a scripted run.
-"""
+"""Load a plan (one YAML file or a folder of them) into a Plan, with file:line on every error."""
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import types
-import typing
-from collections.abc import Iterator, Mapping, Sequence
+import hashlib
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from pydantic import ValidationError
 
 from stappenplan.errors import Location, PlanError, Problem
 from stappenplan.plan.documents import (
@@ -22,52 +17,17 @@ from stappenplan.plan.documents import (
     DocumentError,
     Path_,
     decode,
-    locate,
+    describe_type,
     parse_document,
     read_bytes,
 )
-from stappenplan.plan.model import TOP_LEVEL_KEYS, Plan, plan_adapter
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-try:
-    # The interpreter's own SHA-256 starts without loading OpenSSL (hashlib costs ~5 ms).
-    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # another Python than CPython 3.11
-    from hashlib import sha256 as _sha256
-
-FAST_HASH_FROM = 1 << 20
-"""From this many bytes on, OpenSSL's SHA-256 (hashlib) is worth its start-up time."""
-
-
-def new_sha256(data: bytes = b"", *, size: int = 0) -> Any:
-    """A SHA-256 hash object, as `hashlib.sha256` gives, for about `size` bytes in all."""
-    if size >= FAST_HASH_FROM:
-        import hashlib
-
-        return hashlib.sha256(data)
-    return _sha256(data)
-
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.model import TOP_LEVEL_KEYS, Plan
+from stappenplan.plan.validation_errors import translate_validation_error
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 SINGLE_KEYS = ("plan", "verdict")
 """Top-level keys that hold one mapping; the others hold lists that are concatenated."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedPlan:
-    """A plan with where each part came from, and a fingerprint of its files."""
-
-    plan: Plan
-    locations: Mapping[Path_, Location]
-    files: tuple[str, ...]
-    sha256: str
-    origin: str
-
-    def locate(self, path: Path_) -> Location:
-        """Where a part of the plan (a path into the merged data) was written."""
-        return locate(self.locations, path, self.files[0] if self.files else self.origin)
 
 
 def default_plan_dir() -> Path:
@@ -99,11 +59,8 @@ def plan_files(source: Path, shown: str) -> list[tuple[Path, str]]:
     return [(path, f"{shown.rstrip('/')}/{path.name}") for path in files]
 
 
-def load_plan(source: Path | None = None, *, use_cache: bool = True) -> LoadedPlan:
+def load_plan(source: Path | None = None) -> LoadedPlan:
     """Load and check the schema of a plan; the default is the packaged plan.
-
-    With `use_cache`, a plan whose files are byte for byte the same as at an earlier load
-    comes from the cache, and a newly checked plan is stored there.
 
     Raises:
         PlanError: with one problem per error, each naming file and line.
@@ -113,36 +70,17 @@ def load_plan(source: Path | None = None, *, use_cache: bool = True) -> LoadedPl
     else:
         shown = str(source)
     entries: list[tuple[str, bytes] | Problem] = []
-    hashed: list[bytes] = []
+    digest = hashlib.sha256()
     for path, name in plan_files(source, shown):
         try:
             raw = read_bytes(path, name)
         except DocumentError as error:
             entries.append(Problem("yaml", error.message, error.location))
             continue
-        hashed.append(path.name.encode() + b"\0" + raw + b"\0")
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
         entries.append((name, raw))
-    digest = new_sha256(size=sum(map(len, hashed)))
-    for part in hashed:
-        digest.update(part)
-    sha256 = digest.hexdigest()
-    readable = not any(isinstance(entry, Problem) for entry in entries)
     with gc_paused():
-        if use_cache and readable:
-            from stappenplan.plan import cache
-
-            def locate_again() -> Mapping[Path_, Location]:
-                return build_plan(_parse(entries), sha256, shown).locations
-
-            cached = cache.read(sha256, shown, locate_again)
-            if cached is not None:
-                plan, files, locations = cached
-                return _settled(LoadedPlan(plan, locations, files, sha256, shown))
-        loaded = build_plan(_parse(entries), sha256, shown)
-        if use_cache:
-            from stappenplan.plan import cache
-
-            cache.write(sha256, shown, loaded.plan, loaded.files)
+        loaded = build_plan(_parse(entries), digest.hexdigest(), shown)
     return _settled(loaded)
 
 
@@ -210,10 +148,8 @@ def build_plan(documents: Sequence[Document], sha256: str, origin: str) -> Loade
     """
     merged, locations, problems = merge_documents(documents)
     if not problems:
-        from pydantic import ValidationError
-
         try:
-            plan = plan_adapter().validate_python(merged)
+            plan = Plan.model_validate(merged)
         except ValidationError as error:
             fallback = documents[0].name if documents else origin
             problems = translate_validation_error(error, locations, fallback, Plan)
@@ -238,7 +174,7 @@ def merge_documents(
                 Problem(
                     "schema",
                     f"een planbestand is een mapping met sleutels ({allowed}), "
-                    f"geen {_describe_type(data)}",
+                    f"geen {describe_type(data)}",
                     document.locate(()),
                 )
             )
@@ -262,7 +198,7 @@ def merge_documents(
             elif not isinstance(value, list):
                 problems.append(
                     Problem(
-                        "schema", f"'{key}' verwacht een lijst, geen {_describe_type(value)}", where
+                        "schema", f"'{key}' verwacht een lijst, geen {describe_type(value)}", where
                     )
                 )
             else:
@@ -296,145 +232,3 @@ def merge_documents(
             )
         )
     return merged, locations, problems
-
-
-def _describe_type(value: Any) -> str:
-    if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "lijst"
-    if value is None:
-        return "lege waarde"
-    if isinstance(value, bool):
-        return "ja/nee-waarde"
-    if isinstance(value, int | float):
-        return "getal"
-    return "tekst"
-
-
-# --- pydantic errors -> Dutch problems --------------------------------------------------------
-
-
-def translate_validation_error(
-    error: ValidationError,
-    locations: Mapping[Path_, Location],
-    fallback: str,
-    root: type,
-) -> list[Problem]:
-    """One Dutch problem per pydantic error, located via the YAML location map."""
-    problems: list[Problem] = []
-    seen: set[tuple[Path_, str]] = set()
-    for item in error.errors(include_url=False):
-        loc = _clean_loc(item["loc"])
-        message = _dutch_message(item, loc, root)
-        if (loc, message) in seen:
-            continue
-        seen.add((loc, message))
-        where = _dotted(loc)
-        prefix = f"{where}: " if where else ""
-        problems.append(Problem("schema", prefix + message, locate(locations, loc, fallback)))
-    return problems
-
-
-def _clean_loc(loc: tuple[int | str, ...]) -> Path_:
-    """Drop pydantic's internal union/function markers from an error location."""
-    return tuple(
-        part
-        for part in loc
-        if not (isinstance(part, str) and ("[" in part or part.startswith("function-")))
-    )
-
-
-def _dotted(loc: Path_) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _field_keys(model: type | None) -> str:
-    if model is None:
-        return ""
-    return ", ".join(_fields_of(model))
-
-
-def _fields_of(model: type) -> dict[str, Any]:
-    """Field names and annotations of a plan class (a dataclass) or a pydantic model."""
-    if dataclasses.is_dataclass(model):
-        hints = typing.get_type_hints(model)
-        return {field.name: hints[field.name] for field in dataclasses.fields(model)}
-    fields: dict[str, Any] = getattr(model, "model_fields", {})
-    return {name: field.annotation for name, field in fields.items()}
-
-
-def model_at(root: type, loc: Path_) -> type | None:
-    """The model class that holds the value at a path (for listing allowed keys)."""
-    current: Any = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        model = _model_in(current)
-        if model is None:
-            return None
-        fields = _fields_of(model)
-        if part not in fields:
-            return None
-        current = fields[part]
-    return _model_in(current)
-
-
-def _model_in(annotation: Any) -> type | None:
-    if isinstance(annotation, type) and (
-        dataclasses.is_dataclass(annotation) or hasattr(annotation, "model_fields")
-    ):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is not None or isinstance(annotation, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _dutch_message(item: Any, loc: Path_, root: type) -> str:
-    kind = item["type"]
-    value = item.get("input")
-    ctx = item.get("ctx") or {}
-    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        allowed = _field_keys(model_at(root, loc[:-1]))
-        return f"onbekende sleutel '{loc[-1]}'; toegestaan: {allowed}"
-    if kind == "missing":
-        return "verplichte sleutel ontbreekt"
-    if kind == "string_pattern_mismatch":
-        return (
-            f"'{value}' is geen geldige id: gebruik kleine letters, cijfers en koppeltekens "
-            "(bv. 'acuut-gevaar')"
-        )
-    if kind == "literal_error":
-        return f"'{value}' is niet toegestaan; kies uit {ctx.get('expected', '')}"
-    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
-        return f"verwacht een mapping (sleutel: waarde), geen {_describe_type(value)}"
-    if kind in ("tuple_type", "list_type", "iterable_type"):
-        return f"verwacht een lijst, geen {_describe_type(value)}"
-    if kind in ("string_type", "str_type"):
-        return f"verwacht tekst, geen {_describe_type(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return "verwacht true of false"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "verwacht een geheel getal"
-    if kind.startswith("date"):
-        return "verwacht een datum als JJJJ-MM-DD"
-    if kind == "string_too_short":
-        return "mag niet leeg zijn"
-    if kind == "string_too_long":
-        return f"tekst is te lang (maximaal {ctx.get('max_length')} tekens)"
-    if kind == "too_short":
-        return f"verwacht minstens {ctx.get('min_length')} element(en)"
-    if kind == "greater_than_equal":
-        return f"moet minstens {ctx.get('ge')} zijn"
-    if kind == "value_error":
-        return str(ctx.get("error", item["msg"]))
-    if kind == "union_tag_invalid" or kind.startswith("union"):
-        return "deze waarde heeft niet de verwachte vorm"
-    return str(item["msg"])

@@ -8,43 +8,15 @@ skipped (with a warning) when those are too many.
 
 from __future__ import annotations
 
-import itertools
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
-from stappenplan.errors import Problem
+from stappenplan.errors import Problem, Severity
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.graph import breadth_first, can_finish, cycles, step_targets
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, Plan, SourceRef, Step
-
-MAX_VERDICT_COMBINATIONS = 200_000
-"""Above this many answer combinations the verdict table is not analysed exhaustively."""
-
-CODES = (
-    "duplicate-id",
-    "reserved-id",
-    "dangling-target",
-    "dangling-role",
-    "dangling-action",
-    "dangling-source",
-    "dangling-phase",
-    "dangling-urgency",
-    "dangling-domain",
-    "unreachable-step",
-    "cycle",
-    "no-outcome",
-    "route-without-default",
-    "unknown-step-in-condition",
-    "unknown-value-in-condition",
-    "invalid-choices",
-    "invalid-default",
-    "missing-source",
-    "unreachable-rule",
-    "verdict-not-analysed",
-    "unused-action",
-)
-"""Every code a problem can carry; stable, documented in the README."""
+from stappenplan.plan.verdict_table import first_matches, verdict_combinations
 
 
 class _Checker:
@@ -54,7 +26,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, code: str, message: str, path: Path_, *, warning: bool = False) -> None:
-        severity = "waarschuwing" if warning else "fout"
+        severity = Severity.WARNING if warning else Severity.ERROR
         self.problems.append(Problem(code, message, self.loaded.locate(path), severity))
 
     # -- ids and references ---------------------------------------------------------------
@@ -307,11 +279,8 @@ class _Checker:
     def graph(self) -> None:
         plan = self.plan
         index = {step.id: number for number, step in enumerate(plan.steps)}
-        targets = {
-            step.id: [route.goto for route in step.next if route.goto in index]
-            for step in plan.steps
-        }
-        reached = _closure([plan.plan.start] if plan.plan.start in index else [], targets)
+        targets = step_targets(plan)
+        reached = set(breadth_first([plan.plan.start], targets))
         for step in plan.steps:
             if step.id not in reached:
                 self.add(
@@ -319,22 +288,12 @@ class _Checker:
                     f"stap '{step.id}' is vanaf de start ('{plan.plan.start}') niet te bereiken",
                     ("steps", index[step.id]),
                 )
-        for cycle in _cycles(targets):
+        for cycle in cycles(targets):
             shown = " → ".join([*cycle, cycle[0]])
             self.add(
                 "cycle", f"de routering loopt rond: {shown}", ("steps", index[cycle[0]], "next")
             )
-        # Steps that can end the walk, and every step that can reach one of them.
-        ends = {
-            step.id
-            for step in plan.steps
-            if not step.next or any(r.goto == END or r.goto not in index for r in step.next)
-        }
-        sources: dict[str, list[str]] = {step.id: [] for step in plan.steps}
-        for origin, goes in targets.items():
-            for target in goes:
-                sources[target].append(origin)
-        finishing = _closure(ends, sources)
+        finishing = set(can_finish(plan))
         for step in plan.steps:
             if step.id not in finishing:
                 self.add(
@@ -380,66 +339,17 @@ class _Checker:
             yield involvement.when, ("involvement", index, "when")
 
     def verdict_table(self) -> None:
-        """Find rules that can never be the first match, by enumerating the answers they use."""
+        """Rules that can never be the first match (found by `first_matches`)."""
         plan = self.plan
-        rules = [rule for rule in plan.verdict.rules if rule.when is not None]
-        mentioned = sorted(
-            {
-                m.step
-                for rule in rules
-                if rule.when
-                for m in iter_matches(rule.when)
-                if m.step in plan.step_index
-            }
-        )
-        spaces: list[list[object]] = []
-        total = 1
-        for step_id in mentioned:
-            step = plan.step_index[step_id]
-            if step.multiple:
-                relevant = sorted(
-                    {
-                        v
-                        for rule in rules
-                        if rule.when
-                        for m in iter_matches(rule.when)
-                        if m.step == step_id
-                        for v in m.values
-                        if v in step.values
-                    }
-                )
-                total *= 2 ** len(relevant) + 1
-                if total > MAX_VERDICT_COMBINATIONS:
-                    break
-                options: list[object] = [
-                    tuple(combo)
-                    for size in range(len(relevant) + 1)
-                    for combo in itertools.combinations(relevant, size)
-                ]
-            else:
-                options = list(step.values)
-                total *= len(options) + 1
-            options.append(None)  # not answered on the path
-            spaces.append(options)
-        if total > MAX_VERDICT_COMBINATIONS:
+        used = first_matches(plan)
+        if used is None:
             self.add(
                 "verdict-not-analysed",
-                f"de verdict-tabel noemt te veel antwoordcombinaties ({total}) om volledig te controleren",
+                f"de verdict-tabel noemt te veel antwoordcombinaties ({verdict_combinations(plan)}) om volledig te controleren",
                 ("verdict",),
                 warning=True,
             )
             return
-        used: set[int] = set()
-        for combination in itertools.product(*spaces):
-            answers = {
-                key: value
-                for key, value in zip(mentioned, combination, strict=True)
-                if value is not None
-            }
-            for number, rule in enumerate(plan.verdict.rules):
-                if rule.when is not None and rule.when.holds(answers):  # type: ignore[arg-type]
-                    used.add(number)
-                    break
         for number, rule in enumerate(plan.verdict.rules):
             if rule.when is not None and number not in used:
                 self.add(
@@ -467,62 +377,6 @@ class _Checker:
                     ("actions", index),
                     warning=True,
                 )
-
-
-def _closure(starts: Iterable[str], edges: Mapping[str, list[str]]) -> set[str]:
-    """Every node reachable from `starts` along `edges` (breadth first, each node once)."""
-    found: set[str] = set()
-    queue: deque[str] = deque(starts)
-    while queue:
-        current = queue.popleft()
-        if current not in found:
-            found.add(current)
-            queue.extend(edges[current])
-    return found
-
-
-def _cycles(targets: dict[str, list[str]]) -> list[list[str]]:
-    """One representative cycle per strongly connected component (iterative Tarjan)."""
-    index_of: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    cycles: list[list[str]] = []
-    counter = 0
-    for root in targets:
-        if root in index_of:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index_of[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            children = targets[node]
-            if position < len(children):
-                work.append((node, position + 1))
-                child = children[position]
-                if child not in index_of:
-                    work.append((child, 0))
-                elif child in on_stack:
-                    low[node] = min(low[node], index_of[child])
-                continue
-            if low[node] == index_of[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in targets[node]:
-                    cycles.append(list(reversed(component)))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return cycles
 
 
 def validate_plan(loaded: LoadedPlan) -> list[Problem]:

@@ -14,82 +14,31 @@ caller can save progress.
 
 from __future__ import annotations
 
-import builtins
-import enum
-import shutil
-import textwrap
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from stappenplan.terminal.choices import (
+    BACK,
+    BACK_VALUE,
+    CHECKBOX_HINT,
+    EXPLAIN_VALUE,
+    SELECT_HINT,
+    Back,
+    Option,
+    Reply,
+    extra_options,
+    numbered,
+    screen_width,
+    too_few,
+)
+from stappenplan.terminal.plain import PlainMode
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
 
-class Back(enum.Enum):
-    """The user asked to go back to the previous question."""
-
-    BACK = "terug"
-
-
-BACK: Final = Back.BACK
-
-BACK_KEY, BACK_LABEL = "0", "← Terug"
-EXPLAIN_KEY, EXPLAIN_LABEL = "?", "Meer uitleg"
-SELECT_HINT = "(pijltjes of nummer, dan Enter)"
-CHECKBOX_HINT = "(pijltjes, spatie: aan/uit, Enter: klaar)"
-
-# Values of the extra options inside a list; plan values are kebab-case ids, so never these.
-_BACK_VALUE = "<terug>"
-_EXPLAIN_VALUE = "<uitleg>"
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One option of a list: the value returned and the label shown."""
-
-    value: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    """What one round of asking gave: an answer, a wish to go back, or a wish for help."""
-
-    action: Literal["answer", "back", "explain"]
-    values: tuple[str, ...] = ()
-
-
-def screen_width() -> int:
-    """The terminal width, within reason."""
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
-
-
-def numbered(key: str, label: str, width: int, indent: int) -> str:
-    """`1) label`, wrapped so that continuation lines line up under the label."""
-    prefix = f"{key}) "
-    lines = textwrap.wrap(label, max(20, width - indent - len(prefix))) or [""]
-    return prefix + ("\n" + " " * (indent + len(prefix))).join(lines)
-
-
-def _extras(can_go_back: bool, can_explain: bool) -> list[tuple[str, str, str]]:
-    """The extra options (key, label, value) after the answers."""
-    extras: list[tuple[str, str, str]] = []
-    if can_go_back:
-        extras.append((BACK_KEY, BACK_LABEL, _BACK_VALUE))
-    if can_explain:
-        extras.append((EXPLAIN_KEY, EXPLAIN_LABEL, _EXPLAIN_VALUE))
-    return extras
-
-
-def _too_few(min_choices: int) -> str:
-    if min_choices == 1:
-        return "Kies minstens één antwoord."
-    return f"Kies minstens {min_choices} antwoorden."
-
-
-class Prompter:
+class Prompter(PlainMode):
     """Asks questions, as arrow-key lists or in plain mode.
 
     Args:
@@ -202,7 +151,7 @@ class Prompter:
                 options, preselect, False, False, aliases={"j": "ja", "n": "nee"}
             )
             return reply.values[0] == "ja"
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         question = questionary.select(
             message,
@@ -228,7 +177,7 @@ class Prompter:
         if self.plain:
             shown = f" [{default}]" if default else ""
             return self._read_line(f"{message}{shown}: ").strip() or default
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         question = questionary.text(
             message, default=default, qmark="?", input=self._input, output=self._output
@@ -250,7 +199,7 @@ class Prompter:
         indent: int,
     ) -> tuple[list[Any], dict[str, int]]:
         """questionary choices with numbered, wrapped titles; and the list index of each key."""
-        import questionary
+        import questionary  # loaded only when a question is asked (the fence)
 
         width = self._width()
         digits = len(str(len(options)))
@@ -280,11 +229,11 @@ class Prompter:
         default: str | None,
         can_go_back: bool,
         can_explain: bool,
-    ) -> _Reply:
-        import questionary
+    ) -> Reply:
+        import questionary  # loaded only when a question is asked (the fence)
 
         values = [option.value for option in options]
-        choices, keys = self._choices(options, _extras(can_go_back, can_explain), (), 3)
+        choices, keys = self._choices(options, extra_options(can_go_back, can_explain), (), 3)
         question = questionary.select(
             message,
             choices=choices,
@@ -308,15 +257,15 @@ class Prompter:
         min_choices: int,
         can_go_back: bool,
         can_explain: bool,
-    ) -> _Reply:
-        import questionary
+    ) -> Reply:
+        import questionary  # loaded only when a question is asked (the fence)
 
-        extras = _extras(can_go_back, can_explain)
+        extras = extra_options(can_go_back, can_explain)
         specials = {value for _, _, value in extras}
 
         def validate(selected: list[str]) -> bool | str:
             count = sum(1 for value in selected if value not in specials)
-            return True if count >= min_choices else _too_few(min_choices)
+            return True if count >= min_choices else too_few(min_choices)
 
         choices, keys = self._choices(options, extras, current, 5)
         question = questionary.checkbox(
@@ -338,153 +287,15 @@ class Prompter:
         answer = question.unsafe_ask()
         if isinstance(answer, tuple):  # an extra option: (its value, *ticked so far)
             return _reply(str(answer[0]), tuple(str(value) for value in answer[1:]))
-        return _Reply("answer", tuple(str(value) for value in answer))
-
-    # --- plain mode: numbered options, typed lines --------------------------------------------
-
-    def _write(self, text: str) -> None:
-        if self._stdout is None:
-            builtins.print(text, flush=True)
-        else:
-            self._stdout.write(text + "\n")
-            self._stdout.flush()
-
-    def _read_line(self, prompt: str) -> str:
-        if self._stdin is None:
-            return builtins.input(prompt)
-        if self._stdout is not None:
-            self._stdout.write(prompt)
-            self._stdout.flush()
-        line = self._stdin.readline()
-        if not line:
-            raise EOFError
-        return line.rstrip("\r\n")
-
-    def _plain_list(
-        self,
-        options: Sequence[Option],
-        extras: list[tuple[str, str, str]],
-        ticked: Sequence[str] | None,
-    ) -> None:
-        """Numbered options: on one line when short ("1) Ja  2) Nee  0) Terug"), else one a line.
-
-        With `ticked` (a checkbox), every option is on its own line with [x] or [ ].
-        """
-        width = self._width()
-        extra_items = [f"{key}) {label.removeprefix('← ')}" for key, label, _ in extras]
-        items = [f"{number}) {option.label}" for number, option in enumerate(options, start=1)]
-        inline = "  ".join(items + extra_items)
-        if ticked is None and len(inline) <= width - 1:
-            self._write(inline)
-            return
-        for number, option in enumerate(options, start=1):
-            mark = "" if ticked is None else ("[x] " if option.value in ticked else "[ ] ")
-            self._write("  " + mark + numbered(str(number), option.label, width, 2 + len(mark)))
-        if extra_items:
-            self._write("  " + "  ".join(extra_items))
-
-    def _plain_extra(self, line: str, can_go_back: bool, can_explain: bool) -> str | None:
-        if can_go_back and line.casefold() in (BACK_KEY, "terug"):
-            return "back"
-        if can_explain and line.casefold() in (EXPLAIN_KEY, "uitleg", "meer uitleg"):
-            return "explain"
-        return None
-
-    def _plain_select(
-        self,
-        options: Sequence[Option],
-        default: str | None,
-        can_go_back: bool,
-        can_explain: bool,
-        aliases: Mapping[str, str] | None = None,
-    ) -> _Reply:
-        self._plain_list(options, _extras(can_go_back, can_explain), None)
-        values = [option.value for option in options]
-        shown = f" [Enter = {values.index(default) + 1}]" if default in values else ""
-        while True:
-            line = self._read_line(f"Uw keuze{shown}: ").strip()
-            if not line and default is not None and default in values:
-                return _Reply("answer", (default,))
-            extra = self._plain_extra(line, can_go_back, can_explain)
-            if extra == "back":
-                return _Reply("back")
-            if extra == "explain":
-                return _Reply("explain")
-            value = (aliases or {}).get(line.casefold()) or _match_option(line, options)
-            if value is not None:
-                return _Reply("answer", (value,))
-            self._write(_plain_hint(len(options), can_go_back, can_explain, several=False))
-
-    def _plain_checkbox(
-        self,
-        options: Sequence[Option],
-        current: tuple[str, ...],
-        min_choices: int,
-        can_go_back: bool,
-        can_explain: bool,
-    ) -> _Reply:
-        self._plain_list(options, _extras(can_go_back, can_explain), current)
-        numbers = [str(n) for n, option in enumerate(options, start=1) if option.value in current]
-        if numbers:
-            self._write(
-                f"Gekozen: {', '.join(numbers)}. Enter houdt dit; typ andere nummers om het "
-                "te vervangen, of - voor geen."
-            )
-        else:
-            self._write("Typ de nummers van alles wat van toepassing is, bijvoorbeeld: 1 3")
-        while True:
-            line = self._read_line("Uw keuze: ").strip()
-            extra = self._plain_extra(line, can_go_back, can_explain)
-            if extra == "back":
-                return _Reply("back")
-            if extra == "explain":
-                return _Reply("explain", current)
-            chosen: tuple[str, ...] | None
-            if not line:
-                chosen = current
-            elif line in ("-", "geen"):
-                chosen = ()
-            else:
-                parts = line.replace(",", " ").split()
-                found = [_match_option(part, options) for part in parts]
-                chosen = tuple(v for v in found if v is not None) if None not in found else None
-            if chosen is None:
-                self._write(_plain_hint(len(options), can_go_back, can_explain, several=True))
-            elif len(set(chosen)) < min_choices:
-                self._write(_too_few(min_choices))
-            else:
-                return _Reply("answer", chosen)
+        return Reply("answer", tuple(str(value) for value in answer))
 
 
-def _reply(value: str, ticked: tuple[str, ...]) -> _Reply:
-    if value == _BACK_VALUE:
-        return _Reply("back")
-    if value == _EXPLAIN_VALUE:
-        return _Reply("explain", ticked)
-    return _Reply("answer", (value,))
-
-
-def _match_option(text: str, options: Sequence[Option]) -> str | None:
-    """The value meant by a typed number, value or label (case-insensitive)."""
-    folded = text.strip().casefold()
-    if folded.isdigit() and 1 <= int(folded) <= len(options):
-        return options[int(folded) - 1].value
-    for option in options:
-        if folded in (option.value.casefold(), option.label.casefold()):
-            return option.value
-    return None
-
-
-def _plain_hint(count: int, can_go_back: bool, can_explain: bool, *, several: bool) -> str:
-    if count == 1:
-        parts = ["Typ 1"]
-    else:
-        parts = [f"Typ {'een of meer nummers' if several else 'een nummer'} van 1 tot {count}"]
-    if can_go_back:
-        parts.append(f"{BACK_KEY} om terug te gaan")
-    if can_explain:
-        parts.append(f"{EXPLAIN_KEY} voor meer uitleg")
-    return "Dat begrijp ik niet. " + ", ".join(parts) + "."
+def _reply(value: str, ticked: tuple[str, ...]) -> Reply:
+    if value == BACK_VALUE:
+        return Reply("back")
+    if value == EXPLAIN_VALUE:
+        return Reply("explain", ticked)
+    return Reply("answer", (value,))
 
 
 # --- prompt_toolkit key bindings on questionary's lists -----------------------------------------
@@ -492,7 +303,7 @@ def _plain_hint(count: int, can_go_back: bool, can_explain: bool, *, several: bo
 
 def _list_control(question: Any) -> Any:
     """The list control inside a questionary select or checkbox."""
-    from questionary.prompts.common import InquirerControl
+    from questionary.prompts.common import InquirerControl  # only when asking
 
     for control in question.application.layout.find_all_controls():
         if isinstance(control, InquirerControl):
@@ -517,7 +328,7 @@ def _bind_number_keys(question: Any, keys: dict[str, int]) -> None:
 
 def _bind_checkbox_extras(question: Any, specials: set[str]) -> None:
     """In a checkbox, Enter or space on "← Terug" / "Meer uitleg" chooses it instead of ticking."""
-    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.filters import Condition  # only when asking
     from prompt_toolkit.keys import Keys
 
     control = _list_control(question)

@@ -7,12 +7,18 @@ completed session unless the user keeps it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+import shlex
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from stappenplan import __version__
 from stappenplan.answers import answers_to_data, check_answers
@@ -20,7 +26,7 @@ from stappenplan.errors import AnswerError
 from stappenplan.files import write_private
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.documents import DocumentError, decode, dump_yaml, parse_document, read_bytes
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.plan.loaded import LoadedPlan
 
 DATA_DIR_ENV = "STAPPENPLAN_DATA_DIR"
 RESUME_FILE = "onderbroken-sessie.yaml"
@@ -52,8 +58,6 @@ def data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
-    import platformdirs
-
     return platformdirs.user_data_path("stappenplan")
 
 
@@ -170,3 +174,37 @@ def discard_progress() -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+def when_saved(saved: str) -> str:
+    """The moment a session was saved, as shown to the user (dd-mm-jjjj uu:mm)."""
+    try:
+        moment = dt.datetime.fromisoformat(saved)
+    except ValueError:
+        return "eerder"
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+def resume_command(loaded: LoadedPlan) -> str:
+    """The command that continues an interrupted session of this plan."""
+    if loaded.origin == "steps":
+        return RESUME_COMMAND
+    return f"stappenplan start --steps {shlex.quote(loaded.origin)} --resume"
+
+
+@contextlib.contextmanager
+def hangup_as_eof() -> Iterator[None]:
+    """A closed terminal (SIGHUP) ends the prompt like a closed input, so progress is saved."""
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_hangup(signum: int, frame: object) -> None:
+        raise EOFError
+
+    previous = signal.signal(hangup, on_hangup)
+    try:
+        yield
+    finally:
+        signal.signal(hangup, previous)

@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
 
 from stappenplan import engine
 from stappenplan.errors import Interrupted, StappenplanError
 from stappenplan.files import write_private
-from stappenplan.plan.loader import LoadedPlan
-from stappenplan.terminal.resume import save_progress
-from stappenplan.terminal.wizard import (
-    Asker,
-    hangup_as_eof,
-    make_asker,
-    make_console,
-    resume_command,
-)
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.terminal.asker import Asker, make_asker, make_console
+from stappenplan.terminal.resume import hangup_as_eof, resume_command, save_progress
 
 
 def offer_saves(
@@ -97,7 +90,6 @@ def _free_name(stem: str, date: str, suffix: str) -> str:
 
 
 def _save_one(asker: Asker, console: Console, plain: bool, suggestion: str, text: str) -> None:
-    from rich.text import Text
 
     while True:
         name = asker.text("Bestandsnaam", default=suggestion)

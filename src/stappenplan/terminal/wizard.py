@@ -7,76 +7,34 @@ pass a scripted one), so this module never touches the terminal's keys itself.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import shlex
-import signal
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Mapping, Sequence
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 from stappenplan import engine
 from stappenplan.errors import AnswerError, Interrupted, StappenplanError
-from stappenplan.output.text import clean
 from stappenplan.plan.conditions import Answer
-from stappenplan.plan.loader import LoadedPlan
-from stappenplan.plan.model import END, Plan, Step
-from stappenplan.terminal.prompts import Back, Option
+from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.plan.model import Plan, Step
+from stappenplan.terminal.asker import Asker, make_asker, make_console
+from stappenplan.terminal.choices import Back, Option
 from stappenplan.terminal.resume import (
-    RESUME_COMMAND,
     Progress,
     discard_progress,
+    hangup_as_eof,
     load_progress,
+    resume_command,
     resume_path,
     save_progress,
+    when_saved,
 )
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from stappenplan.text import clean
 
 DONE = "<klaar>"
 """The review option that ends the review (plan ids are kebab-case, so never this)."""
-
-
-class Asker(Protocol):
-    """What the wizard needs from a prompt layer (stappenplan.terminal.prompts.Prompter has it)."""
-
-    def select(
-        self,
-        options: Sequence[Option],
-        *,
-        default: str | None = None,
-        can_go_back: bool = False,
-        explain: Callable[[], None] | None = None,
-        message: str = ...,
-    ) -> str | Back: ...
-
-    def checkbox(
-        self,
-        options: Sequence[Option],
-        *,
-        default: Sequence[str] = (),
-        min_choices: int = 0,
-        can_go_back: bool = False,
-        explain: Callable[[], None] | None = None,
-        message: str = ...,
-    ) -> tuple[str, ...] | Back: ...
-
-    def confirm(self, message: str, *, default: bool = True) -> bool: ...
-
-    def text(self, message: str, *, default: str = "") -> str: ...
-
-
-def make_asker(plain: bool) -> Asker:
-    from stappenplan.terminal.prompts import Prompter
-
-    return Prompter(plain=plain)
-
-
-def make_console(plain: bool) -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, no_color=plain or None, emoji=False)
 
 
 # --- the flow ---------------------------------------------------------------------------------
@@ -153,8 +111,6 @@ class Session:
 
     def say(self, text: str, *, style: str | None = None, indent: int = 0) -> None:
         """Print text, wrapped (and indented); no markup is read, no style in plain mode."""
-        from rich.padding import Padding
-        from rich.text import Text
 
         shown = Text(clean(text), style=style if style and not self.plain else "")
         self.console.print(Padding(shown, (0, 0, 0, indent)) if indent else shown)
@@ -162,8 +118,6 @@ class Session:
     def say_item(self, text: str) -> None:
         """A list item with a hanging indent; plain mode marks it with a hyphen, which
         screen readers do not spell out."""
-        from rich.table import Table
-        from rich.text import Text
 
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
@@ -289,20 +243,8 @@ class Session:
         that question count as false (as engine.missing_questions does).
         """
         known = {key: self.answers[key] for key in self.settled}
-        count = 0
-        current = step.id
-        seen: set[str] = set()
-        steps = self.plan.step_index
-        while current != END and current in steps and current not in seen:
-            seen.add(current)
-            here = steps[current]
-            answer = self.answers.get(current, here.default)
-            if answer is not None:
-                known[current] = answer
-            if current != step.id and current not in self.settled:
-                count += 1
-            current = engine.next_step_id(here, known)
-        return count
+        route = engine.likely_route(self.plan, self.answers, start=step.id, known=known)
+        return sum(1 for here, _ in route if here.id != step.id and here.id not in self.settled)
 
     def has_explanation(self, step: Step) -> bool:
         """Whether "Meer uitleg" adds anything to the help already shown under the question."""
@@ -374,7 +316,7 @@ class Session:
             return  # another plan's session: only --resume with that plan continues it
         if progress is None or not progress.answers:
             return
-        self.say(f"Er is een onderbroken sessie van {_when(progress.saved)}.", style="yellow")
+        self.say(f"Er is een onderbroken sessie van {when_saved(progress.saved)}.", style="yellow")
         if self.asker.confirm("Daarmee verder gaan?", default=True):
             self.restore(progress, warnings)
         else:
@@ -389,7 +331,7 @@ class Session:
             return
         self.restored = True
         self.say(
-            f"We gaan verder met de onderbroken sessie van {_when(progress.saved)}.",
+            f"We gaan verder met de onderbroken sessie van {when_saved(progress.saved)}.",
             style="dim",
         )
         open_ids = set(progress.open)
@@ -441,35 +383,3 @@ class Session:
 def _shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _when(saved: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(saved)
-    except ValueError:
-        return "eerder"
-    return moment.strftime("%d-%m-%Y %H:%M")
-
-
-def resume_command(loaded: LoadedPlan) -> str:
-    if loaded.origin == "steps":
-        return RESUME_COMMAND
-    return f"stappenplan start --steps {shlex.quote(loaded.origin)} --resume"
-
-
-@contextlib.contextmanager
-def hangup_as_eof() -> Iterator[None]:
-    """A closed terminal (SIGHUP) ends the prompt like a closed input, so progress is saved."""
-    hangup = getattr(signal, "SIGHUP", None)
-    if hangup is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_hangup(signum: int, frame: object) -> None:
-        raise EOFError
-
-    previous = signal.signal(hangup, on_hangup)
-    try:
-        yield
-    finally:
-        signal.signal(hangup, previous)

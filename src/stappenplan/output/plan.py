@@ -1,4 +1,4 @@
-"""The whole plan as a Markdown document, and its step graph as a Mermaid flowchart; pure.
+"""The whole plan as a Markdown document; pure.
 
 This is the document a municipality prints and agrees on before an incident. All free text
 goes through the escaping of `markdown`.
@@ -6,19 +6,13 @@ goes through the escaping of `markdown`.
 
 from __future__ import annotations
 
-import heapq
-import re
-from collections import deque
 from collections.abc import Mapping
 
-from stappenplan.engine import next_step_id
 from stappenplan.output.markdown import (
     INFERRED,
-    SPACE,
     action_titles,
     answer_labels,
     code,
-    dutch_date,
     inline,
     paragraphs,
     refs_text,
@@ -27,86 +21,16 @@ from stappenplan.output.markdown import (
     table,
     url_link,
 )
-from stappenplan.output.text import clean
-from stappenplan.plan.conditions import describe, iter_matches
-from stappenplan.plan.loader import LoadedPlan
+from stappenplan.output.mermaid import render_mermaid
+from stappenplan.output.routes import route_rows, target_per_choice
+from stappenplan.plan.conditions import describe
+from stappenplan.plan.graph import reachable, walking_order
+from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, Action, Plan, Step
+from stappenplan.text import dutch_date
 
 KIND_LABELS = {"one": "één antwoord", "several": "meer antwoorden mogelijk", "yes-no": "ja of nee"}
 NOTE_KINDS = (("wijziging", "Wijzigingen in de regels"), ("open-punt", "Open punten"))
-_MERMAID = str.maketrans({char: f"#{ord(char)};" for char in "#;<>|[]{}`\\&%"} | {'"': "#quot;"})
-
-
-# --- plan structure shared by the plan, the flowchart and the report --------------------------
-
-
-def reachable(plan: Plan) -> list[str]:
-    """The ids of the steps some walk can reach, breadth-first from the start."""
-    steps = plan.step_index
-    found: dict[str, int] = {}
-    queue = deque([plan.plan.start])
-    while queue:
-        step_id = queue.popleft()
-        if step_id in steps and step_id not in found:
-            found[step_id] = len(found)
-            queue.extend(route.goto for route in steps[step_id].next)
-    return list(found)
-
-
-def walking_order(plan: Plan) -> list[Step]:
-    """The steps in the order a walk meets them, then the steps no walk reaches (plan order).
-
-    Reachable steps are put in topological order (a step after every step that routes to it),
-    ties broken by breadth-first rank, so a printed plan reads in the order a walk asks.
-    """
-    steps = plan.step_index
-    found = reachable(plan)
-    rank = {step_id: number for number, step_id in enumerate(found)}
-    incoming = dict.fromkeys(found, 0)
-    targets: dict[str, list[str]] = {}
-    for step_id in found:
-        gotos = (route.goto for route in steps[step_id].next if route.goto in incoming)
-        targets[step_id] = list(dict.fromkeys(gotos))
-        for target in targets[step_id]:
-            incoming[target] += 1
-    order: list[str] = []
-    ready = [(rank[step_id], step_id) for step_id in found if incoming[step_id] == 0]
-    while ready:
-        _, step_id = heapq.heappop(ready)
-        order.append(step_id)
-        for target in targets[step_id]:
-            incoming[target] -= 1
-            if incoming[target] == 0:
-                heapq.heappush(ready, (rank[target], target))
-    placed = set(order)
-    order += [step_id for step_id in found if step_id not in placed]  # a cycle: BFS order
-    order += list(dict.fromkeys(step.id for step in plan.steps if step.id not in rank))
-    return [steps[step_id] for step_id in order]
-
-
-def route_rows(step: Step) -> list[tuple[str | None, str]]:
-    """The routing table as (condition in Dutch or None, target); ends with END if open."""
-    branches: list[tuple[str | None, str]] = []
-    for route in step.next:
-        if route.when is None:
-            return [*branches, (None, route.goto)]
-        branches.append((describe(route.when), route.goto))
-    return [*branches, (None, END)]
-
-
-def target_per_choice(step: Step) -> dict[str, str] | None:
-    """The next step per answer, when the routing depends on nothing but this answer."""
-    for route in step.next:
-        if route.when is not None and (
-            step.multiple or any(match.step != step.id for match in iter_matches(route.when))
-        ):
-            return None
-    if not step.choices:
-        return None
-    return {choice.value: next_step_id(step, {step.id: choice.value}) for choice in step.choices}
-
-
-# --- the whole plan -----------------------------------------------------------------------------
 
 
 def render_plan(loaded: LoadedPlan) -> str:
@@ -372,55 +296,3 @@ def _notes_section(plan: Plan) -> list[str]:
             if note.sources:
                 lines += [f"Bronnen: {refs_with_titles(plan, note.sources)}", ""]
     return lines
-
-
-# --- the flowchart ------------------------------------------------------------------------------
-
-
-def mermaid_text(text: str) -> str:
-    """Text for a Mermaid `"..."` label: one line, every syntax character as an entity code."""
-    return clean(SPACE.sub(" ", text)).strip().translate(_MERMAID)
-
-
-def render_mermaid(plan: Plan) -> str:
-    """The step graph as a Mermaid flowchart: one node per step, an end node, labelled edges."""
-    order = walking_order(plan)
-    nodes: dict[str, str] = {}
-    for step in order:
-        node = "s_" + re.sub(r"[^A-Za-z0-9]", "_", step.id)
-        while node in nodes.values():
-            node += "_"
-        nodes[step.id] = node
-    lines = ["flowchart TD"]
-    lines += [f'    {nodes[step.id]}["{mermaid_text(step.question)}"]' for step in order]
-    edges: list[tuple[str, str | None, str]] = []
-    for step in order:
-        edges += [(nodes[step.id], label, target) for label, target in _edge_labels(step)]
-    unknown: dict[str, str] = {}
-    for _, _, target in edges:
-        if target != END and target not in nodes and target not in unknown:
-            unknown[target] = f"x_{len(unknown) + 1}"
-            lines.append(f'    {unknown[target]}["⚠ onbekende vraag: {mermaid_text(target)}"]')
-    if any(target == END for _, _, target in edges):
-        lines.append('    einde(["einde"])')
-    for source, label, target in edges:
-        end = "einde" if target == END else nodes.get(target) or unknown[target]
-        arrow = f'-->|"{mermaid_text(label)}"|' if label else "-->"
-        lines.append(f"    {source} {arrow} {end}")
-    return "\n".join(lines) + "\n"
-
-
-def _edge_labels(step: Step) -> list[tuple[str | None, str]]:
-    """(label or None, target) per edge: grouped answer values, or the route conditions."""
-    per_choice = target_per_choice(step)
-    if per_choice is None:
-        table_rows = route_rows(step)
-        if len(table_rows) == 1:
-            return [(None, table_rows[0][1])]
-        return [(condition or "anders", target) for condition, target in table_rows]
-    grouped: dict[str, list[str]] = {}
-    for value, target in per_choice.items():
-        grouped.setdefault(target, []).append(value)
-    if len(grouped) == 1:
-        return [(None, next(iter(grouped)))]
-    return [(" / ".join(values), target) for target, values in grouped.items()]
