@@ -16,7 +16,7 @@ from stappenplan.errors import UsageError
 if TYPE_CHECKING:
     from stappenplan.dossier.store import Register
     from stappenplan.engine import Outcome
-    from stappenplan.plan.loader import LoadedPlan
+    from stappenplan.plan.loaded import LoadedPlan
 
 MAX_TEXT = 2000
 """Longest description, case reference or offender label accepted."""
@@ -69,17 +69,20 @@ class Intake:
         loaded: LoadedPlan,
         outcome: Outcome,
         record: Mapping[str, Any],
+        outcome_data: Mapping[str, Any],
         *,
         now: dt.datetime | None = None,
     ) -> list[str]:
         """Store the assessment as a case; returns the lines to show the user.
+
+        `record` is the record of the answers, `outcome_data` the outcome as JSON data (the
+        command line makes both; the dossier does not depend on the output formats).
 
         Raises:
             DossierError: when the register cannot be written.
         """
         from stappenplan.dossier.model import NewAction, NewCase
         from stappenplan.dossier.report import repeat_lines
-        from stappenplan.output.text import outcome_data
 
         answers = outcome.walk.answers
         plan = loaded.plan
@@ -96,7 +99,7 @@ class Intake:
             plan_version=plan.plan.version,
             plan_sha256=loaded.sha256,
             record=record,
-            outcome=outcome_data(loaded, outcome),
+            outcome=outcome_data,
             actions=[
                 NewAction(
                     action.id, action.title, plan.role_label(action.responsible), action.urgency

@@ -8,26 +8,12 @@ from typing import Any
 
 from stappenplan.dossier.due import days_late
 from stappenplan.dossier.model import Case, CaseSummary, DueAction, Earlier
-from stappenplan.errors import visible
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from stappenplan.text import dutch_date, visible
 
 
-def dutch_date(value: str) -> str:
-    """'2026-03-04' or '2026-03-04T14:05:00+01:00' as '4 maart 2026' (with ', 14:05').
+def stored_date(value: str) -> str:
+    """A stored ISO date or moment ('2026-03-04', '2026-03-04T14:05:00+01:00') as Dutch text:
+    '4 maart 2026', with ', 14:05' for a moment.
 
     Midnight exactly counts as a date without a time.
     """
@@ -35,7 +21,7 @@ def dutch_date(value: str) -> str:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         return value
-    text = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    text = dutch_date(moment.date())
     # Midnight exactly: a date given without a time, not an incident at 00:00:00.
     if "T" in value and moment.time() != dt.time():
         text += f", {moment:%H:%M}"
@@ -50,7 +36,7 @@ def repeat_lines(earlier: Sequence[Earlier], *, new: bool = True) -> list[str]:
     """
     if not earlier:
         return []
-    when = ", ".join(f"zaak {item.case_id} ({dutch_date(item.incident_at)})" for item in earlier)
+    when = ", ".join(f"zaak {item.case_id} ({stored_date(item.incident_at)})" for item in earlier)
     count = len(earlier)
     word = "eerdere" if new else "andere"
     cases_word = f"{word} zaak" if count == 1 else f"{word} zaken"
@@ -65,7 +51,7 @@ def _action_status(case: Case, today: dt.date) -> list[tuple[str, str]]:
     rows = []
     for action in case.actions:
         if action.done_at is not None:
-            text = f"afgerond {dutch_date(action.done_at)}"
+            text = f"afgerond {stored_date(action.done_at)}"
             if action.done_by:
                 text += f" door {action.done_by}"
             if action.note:
@@ -73,7 +59,7 @@ def _action_status(case: Case, today: dt.date) -> list[tuple[str, str]]:
             rows.append(("[x]", text))
         else:
             late = days_late(dt.date.fromisoformat(action.due), today)
-            text = f"open, uiterlijk {dutch_date(action.due)}"
+            text = f"open, uiterlijk {stored_date(action.due)}"
             if late:
                 text += f" ({late} dag{'en' if late != 1 else ''} te laat)"
             rows.append(("[ ]", text))
@@ -82,8 +68,8 @@ def _action_status(case: Case, today: dt.date) -> list[tuple[str, str]]:
 
 def _facts(case: Case) -> list[tuple[str, str]]:
     facts = [
-        ("Incident", dutch_date(case.incident_at)),
-        ("Geregistreerd", dutch_date(case.registered)),
+        ("Incident", stored_date(case.incident_at)),
+        ("Geregistreerd", stored_date(case.registered)),
     ]
     if case.reference:
         facts.append(("Kenmerk", case.reference))

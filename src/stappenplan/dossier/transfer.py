@@ -332,10 +332,11 @@ def backup(register: Register, target: Path, *, now: dt.datetime) -> None:
         _backup_sqlite(register, target)
         return
     from stappenplan.files import write_private
-    from stappenplan.output.text import to_json
 
+    # A file for `dossier import`, not for a screen: plain ASCII JSON, nothing can steer a
+    # terminal that shows it.
     data = export_data(register, now=now, settings=True)
-    write_private(target, to_json(data), force=True)
+    write_private(target, json.dumps(data, indent=2, ensure_ascii=True) + "\n", force=True)
 
 
 def _backup_sqlite(register: Register, target: Path) -> None:
