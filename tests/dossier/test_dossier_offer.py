@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from stappenplan.answers import build_record, collect_answers, read_answer_file
-from stappenplan.cli.dossier import offer_registration
+from stappenplan.cli.dossier_start import offer_registration
 from stappenplan.dossier.store import open_register
 from stappenplan.engine import scripted_outcome
 from stappenplan.plan.loader import load_plan

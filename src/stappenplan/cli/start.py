@@ -18,7 +18,7 @@ from stappenplan.cli.common import (
     load_checked_plan,
     note,
 )
-from stappenplan.cli.dossier import (  # the dossier: `start --dossier`
+from stappenplan.cli.dossier_start import (
     DescriptionOption,
     DossierOption,
     MomentOption,
@@ -26,6 +26,7 @@ from stappenplan.cli.dossier import (  # the dossier: `start --dossier`
     ReferenceOption,
     dossier_intake,
     offer_registration,
+    register_outcome,
 )
 from stappenplan.errors import UsageError
 from stappenplan.output.formats import outcome_formats
@@ -187,7 +188,7 @@ def start(
     else:
         emit(render_outcome(output_format, report), output, force)
     if intake is not None:
-        for line in intake.register(loaded, result, record):
+        for line in register_outcome(intake, loaded, result, record):
             note(line)
     if save is not None:
         write_private(save, record_to_yaml(record), force=force)
