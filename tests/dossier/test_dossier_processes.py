@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from dossier_cases import NOW, new_case
 
+from dossier.dossier_cases import NOW, new_case
 from stappenplan.dossier import schema, transfer
 from stappenplan.dossier.store import open_register
 

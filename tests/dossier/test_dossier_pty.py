@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from dossier_cases import NOW, new_case
 
+from dossier.dossier_cases import NOW, new_case
 from stappenplan.dossier.store import open_register
 
 pexpect = pytest.importorskip("pexpect")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from dossier_cases import NOW, new_case
 
+from dossier.dossier_cases import NOW, new_case
 from stappenplan.dossier import figures, schema, transfer
 from stappenplan.dossier.store import Register, open_register
 from stappenplan.errors import DossierError
