@@ -35,6 +35,8 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")
+    # No user's dossier: `start` in a terminal offers to register only where one exists.
+    monkeypatch.delenv("STAPPENPLAN_DOSSIER", raising=False)
 
 
 @pytest.fixture

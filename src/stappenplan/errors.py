@@ -96,6 +96,10 @@ class ScenarioError(StappenplanError):
     """A scenario file cannot be read, or scenarios failed."""
 
 
+class DossierError(StappenplanError):
+    """The dossier (register of cases) cannot be opened, read or changed as asked."""
+
+
 class UsageError(StappenplanError):
     """The command was called in a way that cannot work."""
 

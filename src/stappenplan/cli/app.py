@@ -13,6 +13,7 @@ from stappenplan import __version__
 from stappenplan.cli import schema, show, start, test, validate
 from stappenplan.cli.afspraken import afspraken_app
 from stappenplan.cli.common import note
+from stappenplan.cli.dossier import dossier_app
 from stappenplan.cli.examples import epilog
 from stappenplan.cli.typer_nl import (
     DutchCommand,
@@ -75,6 +76,7 @@ for name, command in (
         command
     )
 app.add_typer(afspraken_app, name="afspraken")
+app.add_typer(dossier_app, name="dossier")
 
 
 # --- the one catch point ----------------------------------------------------------------------

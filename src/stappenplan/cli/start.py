@@ -18,6 +18,13 @@ from stappenplan.cli.common import (
     load_checked_plan,
     note,
 )
+from stappenplan.cli.dossier_start import (
+    DossierOption,
+    OffenderOption,
+    dossier_intake,
+    offer_registration,
+    register_outcome,
+)
 from stappenplan.errors import UsageError
 from stappenplan.output.formats import outcome_formats
 
@@ -145,6 +152,8 @@ def start(
         bool,
         typer.Option("--no-pager", help="Geen pager (less), ook niet bij lange uitvoer."),
     ] = False,
+    dossier: DossierOption = False,
+    offender: OffenderOption = None,
 ) -> None:
     """Doorloop het stappenplan na een incident: vragen, actielijst en domein (lokaal of landelijk).
 
@@ -174,6 +183,14 @@ def start(
     for target in (output, save):
         if target is not None:
             check_target(target, force=force)
+    # The dossier: options checked and register opened before any question is asked.
+    intake = dossier_intake(
+        dossier,
+        moment=moment,
+        description=description,
+        reference=reference,
+        offender_label=offender,
+    )
     loaded = load_checked_plan(steps)
     role_id = resolve_role(loaded.plan, role)
     contacts, contact_json, municipality = outcome_contacts(
@@ -220,9 +237,21 @@ def start(
         show_outcome(report, plain=plain_mode, paging=not no_pager, console=console)
     if output is not None or fmt != "text":
         emit(render_outcome(fmt, report), output, force)
+    if intake is not None:
+        record = build_record(loaded, record_answers, result, created, incident)
+        for line in register_outcome(intake, loaded, result, record):
+            note(line)
     if save is not None:
         record = build_record(loaded, record_answers, result, created, incident)
         write_private(save, record_to_yaml(record), force=force)
         note(f"Verslag bewaard: {save}")
     elif interactive and console is not None and output is None:
         offer_to_save(report, record_answers, console=console, plain=plain_mode, now=started)
+        if intake is None:
+            offer_registration(
+                loaded,
+                result,
+                build_record(loaded, record_answers, result, created, incident),
+                plain=plain_mode,
+                console=console,
+            )
