@@ -696,3 +696,12 @@ def test_text_outcome_golden_acute_and_one_role() -> None:
     loaded, outcome = default_outcome(EXAMPLES[-1], **{"acuut-gevaar": "ja"})
     _golden("outcome-acuut.txt", text_to_string(loaded, outcome, width=80))
     _golden("outcome-rol-aov-er.txt", text_to_string(loaded, outcome, width=80, role="aov-er"))
+
+
+def test_a_dumb_terminal_gets_no_default_pager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """less cannot drive TERM=dumb (screen readers): no pager unless PAGER asks for one."""
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    assert pager_command() is None
+    monkeypatch.setenv("PAGER", "sh -c cat")
+    assert pager_command() == ["sh", "-c", "cat"]

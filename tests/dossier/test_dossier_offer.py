@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from stappenplan.answers import build_record, collect_answers, read_answer_file
+from stappenplan.answers import collect_answers, read_answer_file
 from stappenplan.cli.dossier_start import offer_registration
 from stappenplan.dossier.store import open_register
 from stappenplan.engine import scripted_outcome
 from stappenplan.plan.loader import load_plan
+from stappenplan.record import build_record
 
 REPO = Path(__file__).resolve().parents[2]
 

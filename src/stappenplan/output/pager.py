@@ -2,7 +2,9 @@
 
 `less -F` quits at once when the text fits on one screen, `-R` keeps colours, `-X` leaves the
 text on the screen afterwards. Nothing is paged when standard output is not a terminal, with
-`--no-pager`, or when `PAGER` is empty or `cat`.
+`--no-pager`, or when `PAGER` is empty or `cat`. On a terminal that cannot move its cursor
+(`TERM=dumb`, as screen readers and some editors use) less would only warn, so without an
+explicit `PAGER` nothing is paged there.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ def pager_command() -> list[str] | None:
         except ValueError:
             return None
         return command if command and shutil.which(command[0]) else None
+    if os.environ.get("TERM") == "dumb":
+        return None
     found = shutil.which(DEFAULT_PAGER)
     return [found] if found else None
 
