@@ -423,3 +423,11 @@ def test_other_office_holders_get_an_ending_with_their_own_route(plan: Plan, fie
     details = outcome.actions[0].details
     for where in ("provincie", "waterschap", "team Bedreigde Politici", "0900-8844"):
         assert where in details
+
+
+def test_every_question_has_a_real_explanation(plan: Plan) -> None:
+    """'Meer uitleg' explains every question of the default plan, beyond its short hint."""
+    for step in plan.steps:
+        explanation = step.explanation or ""
+        assert len(explanation) >= 200, step.id
+        assert explanation != (step.help or ""), step.id
