@@ -251,6 +251,7 @@ class _Interrupter:
         self.at = at
         self.lines = 0
         self.files_lines: list[int] = []
+        self.fired = False
 
     def __call__(self, frame: FrameType, event: str, arg: Any) -> Any:
         return self._local if _ours(frame) else None
@@ -261,6 +262,7 @@ class _Interrupter:
             if frame.f_code.co_filename.endswith("files.py"):
                 self.files_lines.append(self.lines)
             if self.lines == self.at:
+                self.fired = True
                 raise KeyboardInterrupt
         return self._local
 
@@ -295,6 +297,7 @@ def test_ctrl_c_at_any_moment_leaves_no_partial_file(
     moments = _moments(counter.lines, counter.files_lines)
     assert len(counter.files_lines) > 10  # the writes themselves are among the moments
 
+    fired = 0
     for moment in moments:
         folder = tmp_path / f"moment-{moment}"
         folder.mkdir()
@@ -303,12 +306,16 @@ def test_ctrl_c_at_any_moment_leaves_no_partial_file(
             for name, text in old.items():
                 (folder / name).write_text(text)
         monkeypatch.chdir(folder)
-        result = _traced_run(
-            cli, _Interrupter(at=moment), ("start", "--steps", MINI, *MINI_SET, *args)
-        )
-        assert result.code == 130, (moment, result.err)
+        interrupter = _Interrupter(at=moment)
+        result = _traced_run(cli, interrupter, ("start", "--steps", MINI, *MINI_SET, *args))
+        # A library's warm cache can make a later run a few lines shorter than the counted
+        # one; a moment past its end is then no interruption, and the run must simply finish.
+        fired += interrupter.fired
+        assert result.code == (130 if interrupter.fired else 0), (moment, result.err)
         notes = [line for line in result.err.splitlines() if line.strip()]
-        assert all(line == "Afgebroken." or line.startswith("Geschreven: ") for line in notes), (
+        assert not interrupter.fired or all(
+            line == "Afgebroken." or line.startswith("Geschreven: ") for line in notes
+        ), (
             moment,
             result.err,
         )
@@ -319,3 +326,4 @@ def test_ctrl_c_at_any_moment_leaves_no_partial_file(
             if path.exists() or existing:
                 assert path.read_text() in allowed, (moment, name)
                 assert _mode(path) == 0o600 or path.read_text() == old[name]
+    assert fired >= len(moments) - 3, (fired, len(moments))

@@ -161,8 +161,9 @@ def test_a_straight_walk_shows_phase_position_and_help(loaded: LoadedPlan) -> No
     assert "Antwoord: Dreiging" in text
     assert "Overzicht van uw antwoorden" in text
     assert script.asked[0]["back"] is False and all(item["back"] for item in script.asked[1:4])
-    # The plan's default ('liever-niet') would drop an action: the safe answer is preselected.
-    assert script.defaults("extra") == ["graag"]
+    # The plan's default ('liever-niet') would drop an action and there is no 'onbekend':
+    # nothing is preselected, the user chooses (no answer the user did not give).
+    assert script.defaults("extra") == [None]
     assert script.defaults("wat") == [()]
 
 
@@ -183,7 +184,7 @@ def test_back_returns_to_the_previous_question_and_keeps_later_answers(
     script.done()
     assert script.defaults("wie") == [None, "een"]
     assert script.defaults("wat") == [(), ("dreiging", "laster"), ("dreiging", "laster")]
-    assert script.defaults("extra") == ["graag", "graag"]
+    assert script.defaults("extra") == [None, None]
     assert answers == {"gevaar": "nee", "wie": "twee", "wat": ("laster",), "extra": "graag"}
 
 
@@ -205,7 +206,7 @@ def test_back_on_a_branch_leaves_its_answer_out_of_the_result(loaded: LoadedPlan
     answers = wizard(loaded, script)
     script.done()
     assert script.defaults("van-wie") == [None, "twee-gezin"]
-    assert script.defaults("hoe-erg") == ["groot"]  # the default would drop an action
+    assert script.defaults("hoe-erg") == [None]  # the default would drop an action: no preselection
     assert "van-wie" not in answers
     assert answers["hoe-erg"] == "groot"
 

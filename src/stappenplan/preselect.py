@@ -2,9 +2,9 @@
 
 Someone whose hands shake presses Enter without reading. So the wizard pre-selects the
 plan's `default` only when it is 'unknown' (onbekend, weet ik niet) or when no other answer
-would add an action it lacks; otherwise an 'unknown' answer, otherwise (for a question with
-a default) the answer whose actions include every other's. A question of fact without a
-default and without 'onbekend' (who was the target?) gets nothing: the user has to choose.
+would add an action it lacks; otherwise an 'unknown' answer, otherwise nothing: the user has to
+choose. The wizard never pre-selects a 'ja' that the user did not say (that the incident
+happened at the town hall, say): Enter then waits for a real choice instead.
 
 Scripted runs (`--no-input`) still assume the plan's `default`, as plan-spec §2 says.
 """
@@ -70,7 +70,6 @@ def safe_preselection(plan: Plan, step: Step, context: Mapping[str, Answer]) -> 
         return unknown[0]
     if default is None:
         return None  # a question of fact without 'onbekend': the user chooses
-    for value in dict.fromkeys([default, *step.values]):
-        if value in UNKNOWN_VALUES or not drops_actions(plan, step, value, context):
-            return value
-    return None
+    if default in UNKNOWN_VALUES or not drops_actions(plan, step, default, context):
+        return default
+    return None  # the default would drop actions and there is no 'onbekend': the user chooses
