@@ -194,14 +194,19 @@ def resume_command(loaded: LoadedPlan) -> str:
 
 @contextlib.contextmanager
 def hangup_as_eof() -> Iterator[None]:
-    """A closed terminal (SIGHUP) ends the prompt like a closed input, so progress is saved."""
+    """A closed terminal (SIGHUP) ends the prompt like Ctrl-C, so progress is saved.
+
+    It raises KeyboardInterrupt, not EOFError: the prompt library's event loop catches every
+    Exception raised inside it (and then waits for Enter on a terminal that is gone), but lets
+    KeyboardInterrupt through.
+    """
     hangup = getattr(signal, "SIGHUP", None)
     if hangup is None or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def on_hangup(signum: int, frame: object) -> None:
-        raise EOFError
+        raise KeyboardInterrupt
 
     previous = signal.signal(hangup, on_hangup)
     try:
