@@ -125,7 +125,7 @@ _REASONS = {
     errno.ENOTDIR: "een deel van het pad is geen map",
     errno.ENAMETOOLONG: "de naam is te lang voor het bestandssysteem",
     errno.ENOENT: "het bestand of de map bestaat niet",
-    errno.ELOOP: "te veel symbolische links (een kringverwijzing?)",
+    errno.ELOOP: "symbolische links die in een kring naar elkaar verwijzen",
     errno.EEXIST: "bestaat al",
     errno.EBUSY: "het bestand is in gebruik",
     errno.ETXTBSY: "het bestand is in gebruik",

@@ -156,6 +156,7 @@ def init(
             "-o",
             help="Het bestand dat wordt gemaakt; '-' (met --no-input): standaarduitvoer.",
             metavar="BESTAND",
+            readable=False,  # written, not read
         ),
     ] = Path("afspraken.yaml"),
     steps: StepsOption = None,

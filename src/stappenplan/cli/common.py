@@ -36,6 +36,7 @@ OutputOption = Annotated[
         "-o",
         help="Schrijf naar dit bestand in plaats van het scherm; '-' is standaarduitvoer.",
         metavar="BESTAND",
+        readable=False,  # written, not read: an unreadable file may still be replaced
     ),
 ]
 ForceOption = Annotated[

@@ -141,6 +141,7 @@ def start(
             help="Bewaar de antwoorden als herhaalbaar verslag (YAML) in dit bestand "
             "(een bestandsnaam; '-' kan niet).",
             metavar="BESTAND",
+            readable=False,  # written, not read
         ),
     ] = None,
     force: ForceOption = False,

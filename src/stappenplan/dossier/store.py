@@ -35,7 +35,7 @@ from stappenplan.dossier.schema import (
     register_meta,
     upgrade,
 )
-from stappenplan.errors import DossierError
+from stappenplan.errors import DossierError, reason
 
 DEFAULT_RETENTION_YEARS = 5
 
@@ -47,12 +47,12 @@ def translated(location: database.Location) -> Iterator[None]:
         yield
     except sa.exc.SQLAlchemyError as error:
         # The driver's own words, after ours: they name what the database refused.
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise DossierError(
-            f"Dossier {location}: kan het dossier niet gebruiken ({reason})"
+            f"Dossier {location}: kan het dossier niet gebruiken ({cause})"
         ) from None
     except OSError as error:
-        raise DossierError(f"Dossier {location}: {error.strerror or error}") from None
+        raise DossierError(f"Dossier {location}: {reason(error)}") from None
 
 
 def _iso(moment: dt.datetime) -> str:
