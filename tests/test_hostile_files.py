@@ -269,7 +269,8 @@ def test_too_long_names_in_other_commands(tmp_path: Path, command: list[str]) ->
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("plain", [True, False], ids=["plain", "normaal"])
 def test_the_save_dialog_asks_again_after_a_bad_name(tmp_path: Path, plain: bool) -> None:
-    """A too-long name and '~unknownuser/…' are explained and asked again; the report is saved."""
+    """A too-long name, '~unknownuser/…' or a NUL are explained and asked again; the report is
+    saved."""
     pexpect = pytest.importorskip("pexpect")
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(
@@ -310,6 +311,10 @@ def test_the_save_dialog_asks_again_after_a_bad_name(tmp_path: Path, plain: bool
         child.send(clear + "~geen-zo-gebruiker-xyz/verslag.md\r")
         child.expect_exact("onbekende gebruiker na '~'")
         child.expect_exact("Bestandsnaam")
+        if not plain:  # a pasted NUL character reaches the prompt (plain input() drops it)
+            child.send(clear + "\x1b[200~a\x00b.md\x1b[201~\r")
+            child.expect_exact("de naam bevat een ongeldig teken")
+            child.expect_exact("Bestandsnaam")
         child.send(clear + "verslag.md\r")
         child.expect_exact("Opgeslagen")
         child.expect_exact("De antwoorden opslaan")

@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from stappenplan.errors import StappenplanError, UsageError, reason
-from stappenplan.text import excerpt
+from stappenplan.text import excerpt, visible
 
 PRIVATE_MODE = 0o600
 
@@ -46,13 +46,18 @@ def check_name(path: Path, what: str = "") -> None:
     Other problems (missing, no permission) are left to the reader, which names them.
 
     Raises:
-        UsageError: when the name is too long; `what` (e.g. '--steps') says which option.
+        UsageError: when the name is too long or holds a NUL character; `what` (e.g.
+            '--steps') says which option.
     """
+    prefix = f"{what} " if what else ""
     try:
         os.lstat(path)
+    except ValueError:  # a NUL character, which no file name can hold
+        raise UsageError(
+            f"{prefix}{shown(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
+        ) from None
     except OSError as error:
         if error.errno == errno.ENAMETOOLONG:
-            prefix = f"{what} " if what else ""
             raise UsageError(
                 f"{prefix}{shown(path)}: {reason(error)}; kies een kortere naam"
             ) from None
