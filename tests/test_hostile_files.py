@@ -253,10 +253,44 @@ def test_too_long_names_give_a_dutch_message(tmp_path: Path, option: str, name: 
     assert len(result.stderr) < 300
 
 
-@pytest.mark.parametrize("command", [["show", "--steps"], ["afspraken", "check"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "--steps"],
+        ["validate", "--steps"],
+        ["test"],
+        ["afspraken", "check"],
+        ["afspraken", "init", "--no-input", "-o"],
+        ["dossier", "import"],
+        ["dossier", "backup"],
+    ],
+    ids=lambda command: "-".join(command),
+)
 def test_too_long_names_in_other_commands(tmp_path: Path, command: list[str]) -> None:
-    """`show --steps` and `afspraken check` say the same, without an internal error."""
+    """Other commands that take a file say the same, without an internal error."""
     result = stappenplan(tmp_path, *command, LONG_NAME)
+    assert_no_internal_error(result)
+    assert result.returncode in (1, 2)
+    assert "de naam is te lang voor het bestandssysteem" in result.stderr
+    assert len(result.stderr) < 300
+
+
+@pytest.mark.parametrize("command", [["dossier", "list"], ["start", "--dossier"]])
+def test_a_too_long_dossier_name_gives_a_dutch_message(tmp_path: Path, command: list[str]) -> None:
+    """STAPPENPLAN_DOSSIER with a name too long: a Dutch message, no internal error."""
+    env = {**os.environ, "STAPPENPLAN_DOSSIER": str(tmp_path / LONG_NAME), "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "stappenplan", *command, "--steps", str(MINI), *MINI_SET]
+        if command[0] == "start"
+        else [sys.executable, "-m", "stappenplan", *command],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=env,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     assert_no_internal_error(result)
     assert result.returncode == 2
     assert TOO_LONG in result.stderr

@@ -36,6 +36,7 @@ from stappenplan.dossier.schema import (
     upgrade,
 )
 from stappenplan.errors import DossierError, reason
+from stappenplan.files import check_name
 
 DEFAULT_RETENTION_YEARS = 5
 
@@ -384,6 +385,8 @@ def open_register(
             opened, created or upgraded.
     """
     location = database.resolve(value)
+    if location.path is not None:
+        check_name(location.path, "Dossier")
     if not create and location.path is not None and not location.path.exists():
         raise DossierError(
             f"Er is nog geen dossier ({location.path}). Registreer een zaak met "
