@@ -193,7 +193,7 @@ FAILURES: dict[str, tuple[str, str, Callable[[], BaseException], int, str]] = {
         "fsync",
         lambda: OSError(errno.EIO, "I/O error"),
         1,
-        "kan niet schrijven (schrijffout op de schijf)",
+        "kan niet schrijven (fout bij lezen of schrijven op de schijf)",
     ),
     "ctrl-c-during-fsync": ("os", "fsync", KeyboardInterrupt, 130, ""),
     "rename-refused": (

@@ -21,6 +21,7 @@ from stappenplan.plan.model import Plan
 from stappenplan.plan.vocabulary import changed as _changed
 from stappenplan.plan.vocabulary import vocabulary_problem
 from stappenplan.suggest import did_you_mean, lookup
+from stappenplan.text import excerpt
 
 RECORD_KEYS = (
     "stappenplan_version",
@@ -259,10 +260,9 @@ def _check(
     return checked, problems
 
 
-def _shown(value: Any, limit: int = 60) -> str:
+def _shown(value: Any) -> str:
     """A value from the input as quoted in a message: long text is shortened."""
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return excerpt(value, 60)
 
 
 def _as_values(value: Any) -> list[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
@@ -110,3 +111,43 @@ class Interrupted(StappenplanError):
     """The user stopped the run (Ctrl-C); progress may have been saved."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+_REASONS = {
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EFBIG: "het bestand wordt te groot",
+    errno.EIO: "fout bij lezen of schrijven op de schijf",
+    errno.EROFS: "alleen-lezen schijf",
+    errno.EISDIR: "dit is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENAMETOOLONG: "de naam is te lang voor het bestandssysteem",
+    errno.ENOENT: "het bestand of de map bestaat niet",
+    errno.ELOOP: "symbolische links die in een kring naar elkaar verwijzen",
+    errno.EEXIST: "bestaat al",
+    errno.EBUSY: "het bestand is in gebruik",
+    errno.ETXTBSY: "het bestand is in gebruik",
+    errno.ENXIO: "het apparaat is er niet",
+    errno.ENODEV: "het apparaat is er niet",
+    errno.EMFILE: "te veel open bestanden",
+    errno.ENFILE: "te veel open bestanden",
+    errno.EXDEV: "een ander bestandssysteem",
+    errno.EINVAL: "ongeldige naam of bewerking",
+    errno.EAGAIN: "tijdelijk niet beschikbaar; probeer het opnieuw",
+    errno.EPIPE: "de ontvanger is weg",
+    errno.ENOMEM: "te weinig geheugen",
+}
+
+
+def reason(error: OSError) -> str:
+    """Why an operation on a file failed, in Dutch, for a message.
+
+    The system's own text (`strerror`) is English whatever the language of the user; an error
+    without a Dutch reason here is named by its code (`systeemfout EXDEV`), never in English.
+    """
+    code = error.errno or 0
+    if code in _REASONS:
+        return _REASONS[code]
+    return f"systeemfout {errno.errorcode.get(code, code or type(error).__name__)}"

@@ -6,48 +6,134 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
-from stappenplan.errors import StappenplanError, UsageError
+from stappenplan.errors import StappenplanError, UsageError, reason
+from stappenplan.text import excerpt, visible
 
 PRIVATE_MODE = 0o600
 
-_REASONS = {
-    errno.EACCES: "geen toestemming",
-    errno.EPERM: "geen toestemming",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EIO: "schrijffout op de schijf",
-    errno.EROFS: "alleen-lezen schijf",
-    errno.EISDIR: "dit is een map",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.ENAMETOOLONG: "de naam is te lang",
-    errno.ENOENT: "de map bestaat niet",
-}
+STDOUT = "-"
+"""The name that means standard output for --output."""
+
+_KINDS = (
+    (stat.S_ISDIR, "een map"),
+    (stat.S_ISCHR, "een apparaat"),
+    (stat.S_ISBLK, "een apparaat"),
+    (stat.S_ISFIFO, "een named pipe (FIFO)"),
+    (stat.S_ISSOCK, "een socket"),
+)
 
 
-def _reason(error: OSError) -> str:
-    """A Dutch reason for a failed write; the system's own text when we have none."""
-    return _REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
+def shown(path: Path | str) -> str:
+    """A path as a message quotes it: a very long one is cut off (see `text.excerpt`)."""
+    return excerpt(path)
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in Dutch; None for a regular file."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "geen gewoon bestand"
+
+
+def check_name(path: Path, what: str = "") -> None:
+    """Refuse a name the file system cannot hold (a part longer than 255 bytes, or a path
+    longer than the system allows), before anything is read or asked.
+
+    Other problems (missing, no permission) are left to the reader, which names them.
+
+    Raises:
+        UsageError: when the name is too long or holds a NUL character; `what` (e.g.
+            '--steps') says which option.
+    """
+    prefix = f"{what} " if what else ""
+    try:
+        os.lstat(path)
+    except ValueError:  # a NUL character, which no file name can hold
+        raise UsageError(
+            f"{prefix}{shown(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
+        ) from None
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            raise UsageError(
+                f"{prefix}{shown(path)}: {reason(error)}; kies een kortere naam"
+            ) from None
 
 
 def check_target(path: Path, *, force: bool = False) -> Path:
     """Check that `path` can be written (before any work is done); returns its folder.
 
+    Only a new name or a regular file may be replaced; a symbolic link to a regular file, or
+    one that points nowhere, is replaced itself (never followed). A folder, device, FIFO or
+    socket is never replaced, also not with `force`: writing there could harm the system
+    (replacing /dev/null) or hang (a FIFO without a reader).
+
     Raises:
-        UsageError: when the file exists and `force` is not set.
-        StappenplanError: when the path is a folder, or its folder does not exist.
+        UsageError: when the file exists and `force` is not set, when the name is '-' (this
+            target cannot be standard output), or when the name is too long.
+        StappenplanError: when the path is not a regular file, or its folder does not exist.
     """
-    if path.is_dir():
-        raise StappenplanError(f"{path}: dit is een map; geef een bestandsnaam")
-    # A dangling symbolic link counts as existing: it is not ours to replace silently.
-    if (path.exists() or path.is_symlink()) and not force:
+    if str(path) == STDOUT:
         raise UsageError(
-            f"{path}: bestaat al; kies een andere naam of gebruik --force om te overschrijven"
+            "'-' (standaarduitvoer) kan hier niet; geef een bestandsnaam (bv. ./verslag.yaml)"
         )
+    check_name(path)
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise StappenplanError(f"{shown(path)}: {reason(error)}") from None
+    if info is not None:
+        _refuse_special(path, info)
+        if not force:
+            # A dangling symbolic link counts as existing: it is not ours to replace silently.
+            raise UsageError(
+                f"{shown(path)}: bestaat al; kies een andere naam of gebruik --force om te "
+                "overschrijven"
+            )
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise StappenplanError(f"{path}: map '{folder}' bestaat niet")
+        raise StappenplanError(f"{shown(path)}: map '{shown(folder)}' bestaat niet")
     return folder
+
+
+def _refuse_special(path: Path, info: os.stat_result) -> None:
+    """Refuse an existing `path` that is not a regular file (or a link to one, or nowhere)."""
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            pointed = path.stat()
+        except OSError:
+            return  # a link that points nowhere (or in a circle): the link itself is replaced
+        kind = _kind(pointed.st_mode)
+        if kind is not None:
+            raise StappenplanError(
+                f"{shown(path)}: verwijst naar {kind}, geen gewoon bestand; stappenplan "
+                "vervangt alleen gewone bestanden (ook niet met --force). Kies een andere naam."
+            )
+        return
+    kind = _kind(info.st_mode)
+    if kind == "een map":
+        raise StappenplanError(f"{shown(path)}: dit is een map; geef een bestandsnaam")
+    if kind is not None:
+        raise StappenplanError(
+            f"{shown(path)}: dit is {kind}, geen gewoon bestand; stappenplan vervangt alleen "
+            "gewone bestanden (ook niet met --force). Kies een andere naam."
+        )
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two names lead to the same file: the same spelling after resolving '.', '..'
+    and symbolic links, or (for existing files) the same file on disk (a hard link)."""
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return first.samefile(second)
+    except (OSError, ValueError):
+        return False
 
 
 def write_private(path: Path, text: str, *, force: bool = False) -> None:
@@ -65,7 +151,8 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
     folder = check_target(path, force=force)
     # The temporary name is known before the file exists, so that an interruption at any
     # moment (even right after the file was created) can be cleaned up by name.
-    temporary = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    # A short start of the name: the temporary name must fit where the target's name fits.
+    temporary = folder / f".{path.name[:40]}.{secrets.token_hex(8)}.tmp"
     try:
         with open(temporary, "x", encoding="utf-8", newline="\n", opener=_private_opener) as stream:
             # os.fchmod is missing on Windows before Python 3.13.
@@ -80,7 +167,7 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
         if isinstance(error, OSError):
-            raise StappenplanError(f"{path}: kan niet schrijven ({_reason(error)})") from None
+            raise StappenplanError(f"{shown(path)}: kan niet schrijven ({reason(error)})") from None
         raise
 
 

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from stappenplan.errors import UsageError
-from stappenplan.text import clean
+from stappenplan.text import clean, excerpt, numeric_date
 
 MAX_DESCRIPTION = 500
 MAX_REFERENCE = 80
+EARLIEST_YEAR = 1900
+"""An incident moment before this year is a typing error (a year written short)."""
 MOMENT_HINT = "bv. 2026-12-01 07:15, 1-12-2026 07:15, of alleen 07:15 (vandaag)"
 
 
@@ -41,7 +43,7 @@ def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
     """A moment as typed: ISO (2026-12-01T07:15 or with a space), 1-12-2026 07:15, or 07:15.
 
     Raises:
-        UsageError: when the text is not a moment, or lies in the future.
+        UsageError: when the text is not a moment, lies in the future, or before 1900.
     """
     text = " ".join(text.strip().split())
     moment: dt.datetime | None = None
@@ -58,12 +60,18 @@ def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
             moment = parsed
             break
     if moment is None:
-        raise UsageError(f"'{text[:40]}' is geen datum en tijd; {MOMENT_HINT}")
+        raise UsageError(f"'{excerpt(text, 40)}' is geen datum en tijd; {MOMENT_HINT}")
     if moment.tzinfo is None and now.tzinfo is not None:
         moment = moment.replace(tzinfo=now.tzinfo)
     moment = moment.replace(second=0, microsecond=0)
     if moment > now + dt.timedelta(minutes=5):
-        raise UsageError(f"het moment {moment:%d-%m-%Y %H:%M} ligt in de toekomst")
+        raise UsageError(f"het moment {numeric_date(moment)} ligt in de toekomst")
+    if moment.year < EARLIEST_YEAR:
+        # '1-12-26' reads as the year 26: a year typed short, not an incident of long ago.
+        raise UsageError(
+            f"het moment {numeric_date(moment)} ligt vóór {EARLIEST_YEAR}; schrijf het jaar "
+            f"voluit ({MOMENT_HINT})"
+        )
     return moment
 
 

@@ -43,6 +43,20 @@ def visible(text: str, *, keep: str = "") -> str:
     return _ESCAPED.sub(escape, text)
 
 
+QUOTE_LIMIT = 80
+"""The most characters of a value (a name, a path, an option's value) a message quotes."""
+
+
+def excerpt(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value as quoted in a message: at most `limit` characters, the rest cut off with '…'.
+
+    A file name of 4,000 characters or a pasted paragraph is recognisable from its start; the
+    message stays readable.
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def shorten(text: str, width: int) -> str:
     """One line of at most `width` characters; cut at a word boundary, marked with '…'."""
     text = " ".join(text.split())
@@ -61,5 +75,17 @@ MONTHS = (
 
 
 def dutch_date(day: dt.date) -> str:
-    """A date as Dutch text: 18 maart 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """A date as Dutch text: 18 maart 2026 (a year of four digits: 1 januari 0001)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year:04d}"
+
+
+def numeric_date(moment: dt.date | dt.datetime) -> str:
+    """A date as Dutch numbers, with the time when it has one: 01-12-2026 07:15.
+
+    The year always has four digits: `strftime('%Y')` writes the year 1 as '1' on some
+    systems, and '01-01-1' reads as a typing error.
+    """
+    text = f"{moment.day:02d}-{moment.month:02d}-{moment.year:04d}"
+    if isinstance(moment, dt.datetime):
+        text += f" {moment.hour:02d}:{moment.minute:02d}"
+    return text

@@ -74,6 +74,10 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
             cannot be read or names roles the plan does not have.
     """
     path = option if option is not None else Path(DEFAULT_FILE)
+    if option is not None:
+        from stappenplan.files import check_name
+
+        check_name(option, "--afspraken")
     if not path.is_file() and option is None:
         return None  # nothing to read; a run without agreements does not even import pydantic
     # The core is loaded when a command runs: `--help` stays fast.
@@ -147,7 +151,13 @@ def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:
 def init(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Het bestand dat wordt gemaakt.", metavar="BESTAND"),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Het bestand dat wordt gemaakt; '-' (met --no-input): standaarduitvoer.",
+            metavar="BESTAND",
+            readable=False,  # written, not read
+        ),
     ] = Path("afspraken.yaml"),
     steps: StepsOption = None,
     no_input: Annotated[
@@ -170,15 +180,21 @@ def init(
     # The core is loaded when a command runs: `--help` stays fast.
     from stappenplan.afspraken.model import AfsprakenError
     from stappenplan.afspraken.template import afspraken_to_yaml
-    from stappenplan.files import write_private
+    from stappenplan.files import check_target, write_private
 
-    if output.exists() and not force:
-        raise UsageError(
-            f"{output}: bestaat al; kies een andere naam of gebruik --force om te overschrijven"
-        )
+    to_stdout = str(output) == "-"
+    if to_stdout and not no_input:
+        raise UsageError("--output - (standaarduitvoer) kan alleen met --no-input")
+    if not to_stdout:
+        # Before any question: a target that cannot be written must not cost the answers.
+        check_target(output, force=force)
     loaded = load_checked_plan(steps)
     if no_input:
         text = afspraken_to_yaml(loaded.plan)
+        if to_stdout:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
     else:
         # Only an interactive session loads the prompt libraries.
         from stappenplan.terminal.prompts import Prompter
@@ -264,6 +280,9 @@ def check(
 
     loaded = load_checked_plan(steps)
     path = file or Path(DEFAULT_FILE)
+    from stappenplan.files import check_name
+
+    check_name(path)
     if not path.exists():
         from stappenplan.afspraken.model import AfsprakenError
 

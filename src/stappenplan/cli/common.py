@@ -34,12 +34,18 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Schrijf naar dit bestand in plaats van het scherm.",
+        help="Schrijf naar dit bestand in plaats van het scherm; '-' is standaarduitvoer.",
         metavar="BESTAND",
+        readable=False,  # written, not read: an unreadable file may still be replaced
     ),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Overschrijf een bestaand bestand bij --output/--save.")
+    bool,
+    typer.Option(
+        "--force",
+        help="Overschrijf een bestaand gewoon bestand bij --output/--save "
+        "(nooit een map, apparaat, FIFO of socket).",
+    ),
 ]
 
 
@@ -49,7 +55,7 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     Raises:
         StappenplanError: when the file exists (without --force) or cannot be written.
     """
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -85,6 +91,10 @@ def load_checked_plan(steps: Path | None) -> LoadedPlan:
     from stappenplan.errors import PlanError
     from stappenplan.plan.loader import load_plan
 
+    if steps is not None:
+        from stappenplan.files import check_name
+
+        check_name(steps, "--steps")
     loaded = load_plan(steps)
     if steps is not None:
         # The core is loaded when a command runs: `--help` stays fast.

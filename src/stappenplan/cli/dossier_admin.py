@@ -109,11 +109,17 @@ def import_cases(
     Zaken die er al zijn worden overgeslagen.
     """
     from stappenplan.dossier import transfer
+    from stappenplan.errors import reason
+    from stappenplan.text import excerpt
 
     try:
         text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{source}: kan niet lezen ({error})") from None
+    except OSError as error:
+        raise UsageError(f"{excerpt(source)}: kan niet lezen ({reason(error)})") from None
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{excerpt(source)}: kan niet lezen (geen UTF-8-tekst; een export is JSON in UTF-8)"
+        ) from None
     export = transfer.read_export(text, str(source))
     result = transfer.import_cases(open_dossier(create=True), export)
     note(f"{result.added} zaak/zaken ingelezen, {result.skipped} al aanwezig en overgeslagen.")
@@ -125,7 +131,14 @@ def import_cases(
 
 
 def backup(
-    target: Annotated[Path, typer.Argument(help="Het bestand voor de kopie.", metavar="BESTAND")],
+    target: Annotated[
+        Path,
+        typer.Argument(
+            help="Het bestand voor de kopie.",
+            metavar="BESTAND",
+            readable=False,  # written, not read
+        ),
+    ],
     force: ForceOption = False,
 ) -> None:
     """Maak een reservekopie, ook terwijl anderen werken.

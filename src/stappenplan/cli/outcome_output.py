@@ -22,6 +22,7 @@ from stappenplan.incident import (
     parse_moment,
 )
 from stappenplan.suggest import did_you_mean, lookup
+from stappenplan.text import excerpt
 
 if TYPE_CHECKING:
     from stappenplan.output.formats import Report
@@ -53,7 +54,7 @@ def resolve_role(plan: Plan, text: str | None) -> str | None:
     if found is not None:
         return next(role.id for role in plan.roles if found in (role.id, role.label))
     raise UsageError(
-        f"--rol '{text[:40]}': onbekende rol; {did_you_mean(text, ids)}rollen: {', '.join(ids)}"
+        f"--rol '{excerpt(text, 40)}': onbekende rol; {did_you_mean(text, ids)}rollen: {', '.join(ids)}"
     )
 
 

@@ -57,10 +57,42 @@ def read_answers(source: str | None) -> "AnswerFile | None":
     from stappenplan.plan.documents import MAX_DOCUMENT_BYTES
 
     if source != "-":
+        from stappenplan.files import check_name
+
+        check_name(Path(source), "--answers")
         return read_answer_file(source)
     # Bytes, not text: the same rules as for a file (UTF-8, BOM, size) whatever the locale.
     stream = getattr(sys.stdin, "buffer", sys.stdin)
     return read_answer_file(source, stream.read(MAX_DOCUMENT_BYTES + 1))
+
+
+def check_outputs(output: Path | None, save: Path | None, *, force: bool) -> Path | None:
+    """Refuse unwritable targets now, not after the questions: nothing typed may be lost.
+
+    Returns --output, or None when it is '-' (standard output).
+
+    Raises:
+        UsageError: for '--save -', the same file twice, an existing file without --force.
+        StappenplanError: for a target that is not a regular file (see files.check_target).
+    """
+    from stappenplan.files import STDOUT, check_target, same_file, shown
+
+    if output is not None and str(output) == STDOUT:
+        output = None
+    if save is not None and str(save) == STDOUT:
+        raise UsageError(
+            "--save -: het verslag gaat altijd naar een bestand; geef een bestandsnaam "
+            "(de uitkomst zelf komt met -o - op standaarduitvoer)"
+        )
+    if output is not None and save is not None and same_file(output, save):
+        raise UsageError(
+            f"--output {shown(output)} en --save {shown(save)} zijn hetzelfde bestand; "
+            "het ene zou het andere overschrijven. Kies twee namen."
+        )
+    for target in (output, save):
+        if target is not None:
+            check_target(target, force=force)
+    return output
 
 
 def start(
@@ -105,7 +137,11 @@ def start(
     save: Annotated[
         Path | None,
         typer.Option(
-            "--save", help="Bewaar de antwoorden als herhaalbaar verslag (YAML).", metavar="BESTAND"
+            "--save",
+            help="Bewaar de antwoorden als herhaalbaar verslag (YAML) in dit bestand "
+            "(een bestandsnaam; '-' kan niet).",
+            metavar="BESTAND",
+            readable=False,  # written, not read
         ),
     ] = None,
     force: ForceOption = False,
@@ -172,17 +208,14 @@ def start(
         show_outcome,
     )
     from stappenplan.engine import outcome, scripted_outcome, walk
-    from stappenplan.files import check_target, write_private
+    from stappenplan.files import write_private
     from stappenplan.output.formats import Report, render_outcome
     from stappenplan.record import build_record, record_created, record_to_yaml
 
     set_raw = parse_set_options(set_values or [])
     if answers == "-" and resume:
         raise UsageError("--answers - en --resume gaan niet samen")
-    # Refuse unwritable targets now, not after the questions: nothing typed may be lost.
-    for target in (output, save):
-        if target is not None:
-            check_target(target, force=force)
+    output = check_outputs(output, save, force=force)
     # The dossier: options checked and register opened before any question is asked.
     intake = dossier_intake(
         dossier,

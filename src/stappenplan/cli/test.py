@@ -32,9 +32,12 @@ def test_scenarios(
     """Draai scenario's (antwoorden + verwachte uitkomst) tegen een plan."""
     # The core is imported when a command runs, so that `--help` loads neither pydantic nor yaml.
     from stappenplan.errors import ScenarioError
+    from stappenplan.files import check_name
     from stappenplan.scenario_run import coverage_gaps, format_report, run_scenarios
     from stappenplan.scenarios import load_scenarios
 
+    for file in files:
+        check_name(file)
     loaded = load_checked_plan(steps)
     cases = load_scenarios(files, loaded.plan)
     report = run_scenarios(loaded.plan, cases)

@@ -15,6 +15,8 @@ from typing import Any
 import typer
 import typer.core
 
+from stappenplan.text import excerpt
+
 _PARAM_HELP = {
     "Show this message and exit.": "Toon deze hulp en stop.",
     "Install completion for the current shell.": "Installeer tab-aanvulling voor de huidige shell.",
@@ -131,6 +133,37 @@ _MESSAGES = {
     "Missing command.": "Geef een opdracht.",
 }
 _NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>.+)\.$")
+_PATH_CHECK = re.compile(
+    r"^(?:file|dir|path) (?P<name>'.*'|\".*\") "
+    r"(?P<what>does not exist|is a file|is a directory|is not readable|is not writable)\.$",
+    re.DOTALL,
+)
+"""Typer's own checks of a path option (it names the path, then what is wrong)."""
+_PATH_PROBLEMS = {
+    "does not exist": "bestaat niet",
+    "is a file": "is een bestand, geen map",
+    "is a directory": "is een map, geen bestand",
+    "is not readable": "kan niet gelezen worden (geen toestemming)",
+    "is not writable": "kan niet geschreven worden (geen toestemming)",
+}
+
+
+def _short_quoted(text: str) -> str:
+    """A value as click quotes it ('…'), shortened inside its quotes."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return f"{text[0]}{excerpt(text[1:-1])}{text[0]}"
+    return excerpt(text)
+
+
+def _bad_value(message: str) -> str:
+    """A BadParameter message in Dutch, with the value quoted short."""
+    message = message.removeprefix("Value error, ")
+    if found := _PATH_CHECK.match(message):
+        return f"{excerpt(found['name'][1:-1])} {_PATH_PROBLEMS[found['what']]}"
+    value, sep, choices = message.partition(" is not one of ")
+    if sep:
+        return f"{_short_quoted(value)} is niet toegestaan; kies uit {choices.rstrip('.')}"
+    return excerpt(message, 300)
 
 
 def usage_message(error: Any) -> str:
@@ -140,26 +173,23 @@ def usage_message(error: Any) -> str:
         hint = ""
         if error.possibilities:
             hint = f" Bedoelde u: {', '.join(sorted(error.possibilities))}?"
-        return f"onbekende optie '{error.option_name}'.{hint}"
+        return f"onbekende optie '{excerpt(error.option_name)}'.{hint}"
     if "MissingParameter" in kinds:
         return f"ontbreekt: {_param_name(error.param)}"
     if "BadParameter" in kinds:
-        message = str(error.message).removeprefix("Value error, ")
-        value, sep, choices = message.partition(" is not one of ")
-        if sep:
-            message = f"{value} is niet toegestaan; kies uit {choices.rstrip('.')}"
-        return f"ongeldige waarde voor {_param_name(error.param)}: {message}"
+        return f"ongeldige waarde voor {_param_name(error.param)}: {_bad_value(str(error.message))}"
     if "BadOptionUsage" in kinds:
-        return f"optie '{error.option_name}' verwacht een waarde"
+        return f"optie '{excerpt(error.option_name)}' verwacht een waarde"
     message = str(error.format_message())
     if message in _MESSAGES:
         return _MESSAGES[message]
     if found := _NO_SUCH_COMMAND.match(message):
-        return f"Onbekende opdracht {found['name']}."
+        return f"Onbekende opdracht {_short_quoted(found['name'])}."
     message = message.replace("Did you mean", "Bedoelde u")
     if message.startswith("Got unexpected extra argument"):
-        return "onverwacht extra argument" + message.partition("argument")[2]
-    return message
+        rest = message.partition("argument")[2]  # '(s) (x y)'
+        return "onverwacht extra argument" + _short_quoted(rest.rstrip(")")) + ")"
+    return excerpt(message, 300)
 
 
 def command_path(group: Any, argv: list[str], prog: str) -> str:

@@ -29,10 +29,13 @@ def validate(
     """Controleer een plan: schema, verwijzingen, bereikbaarheid, lussen en beslistabel."""
     # The core is imported when a command runs, so that `--help` loads neither pydantic nor yaml.
     from stappenplan.errors import PlanError
+    from stappenplan.files import check_name
     from stappenplan.output.json import problems_data, to_json
     from stappenplan.plan.loader import load_plan
     from stappenplan.plan.validate import validate_plan
 
+    if steps is not None:
+        check_name(steps, "--steps")
     try:
         loaded = load_plan(steps)
     except PlanError as error:

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from stappenplan.errors import DossierError
+from stappenplan.errors import DossierError, reason
+from stappenplan.text import excerpt
 
 ENV_VAR = "STAPPENPLAN_DOSSIER"
 DATA_DIR_ENV = "STAPPENPLAN_DATA_DIR"
@@ -145,7 +146,7 @@ def connect(location: Location) -> Engine:
         _prepare_file(location.path)
     except OSError as error:
         raise DossierError(
-            f"{location.path}: kan het dossier niet aanmaken ({error.strerror or error})"
+            f"{excerpt(location.path)}: kan het dossier niet aanmaken ({reason(error)})"
         ) from None
     return _sqlite_engine(location.path)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from stappenplan.errors import UsageError
+from stappenplan.text import excerpt
 
 if TYPE_CHECKING:
     from stappenplan.dossier.store import Register
@@ -35,13 +36,13 @@ def parse_moment(text: str | None, now: dt.datetime) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            f"--moment '{text}': geef een datum en eventueel tijd, bijv. 2026-03-04 of "
+            f"--moment '{excerpt(text, 40)}': geef een datum en eventueel tijd, bijv. 2026-03-04 of "
             "'2026-03-04 14:05'"
         ) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     if moment > now + dt.timedelta(minutes=5):
-        raise UsageError(f"--moment '{text}' ligt in de toekomst")
+        raise UsageError(f"--moment '{excerpt(text, 40)}' ligt in de toekomst")
     return moment.replace(microsecond=0)
 
 

@@ -35,7 +35,8 @@ from stappenplan.dossier.schema import (
     register_meta,
     upgrade,
 )
-from stappenplan.errors import DossierError
+from stappenplan.errors import DossierError, reason
+from stappenplan.files import check_name
 
 DEFAULT_RETENTION_YEARS = 5
 
@@ -47,12 +48,12 @@ def translated(location: database.Location) -> Iterator[None]:
         yield
     except sa.exc.SQLAlchemyError as error:
         # The driver's own words, after ours: they name what the database refused.
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise DossierError(
-            f"Dossier {location}: kan het dossier niet gebruiken ({reason})"
+            f"Dossier {location}: kan het dossier niet gebruiken ({cause})"
         ) from None
     except OSError as error:
-        raise DossierError(f"Dossier {location}: {error.strerror or error}") from None
+        raise DossierError(f"Dossier {location}: {reason(error)}") from None
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -384,6 +385,8 @@ def open_register(
             opened, created or upgraded.
     """
     location = database.resolve(value)
+    if location.path is not None:
+        check_name(location.path, "Dossier")
     if not create and location.path is not None and not location.path.exists():
         raise DossierError(
             f"Er is nog geen dossier ({location.path}). Registreer een zaak met "

@@ -24,7 +24,8 @@ from sqlalchemy.engine import Connection
 from stappenplan.dossier import database, offender
 from stappenplan.dossier.schema import SCHEMA_VERSION, actions, cases, register_meta
 from stappenplan.dossier.store import Register, translated
-from stappenplan.errors import DossierError
+from stappenplan.errors import DossierError, reason
+from stappenplan.text import excerpt
 
 FORMAT = "stappenplan-dossier"
 FORMAT_VERSION = 1
@@ -196,7 +197,10 @@ def read_export(text: str, name: str) -> Export:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DossierError(f"{name}:{error.lineno}: geen geldige JSON ({error.msg})") from None
+        # json's own words are English; the place in the file says enough.
+        raise DossierError(
+            f"{excerpt(name)}:{error.lineno}: geen geldige JSON (fout bij kolom {error.colno})"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DossierError(f"{name}: geen export van een stappenplan-dossier")
     try:
@@ -358,6 +362,12 @@ def _backup_sqlite(register: Register, target: Path) -> None:
         # Also after Ctrl-C: no half copy is left behind under a name someone might trust.
         for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
             leftover.unlink(missing_ok=True)
-        if isinstance(error, OSError | sqlite3.Error):
-            raise DossierError(f"{target}: kan de reservekopie niet schrijven ({error})") from None
+        if isinstance(error, OSError):
+            raise DossierError(
+                f"{excerpt(target)}: kan de reservekopie niet schrijven ({reason(error)})"
+            ) from None
+        if isinstance(error, sqlite3.Error):
+            raise DossierError(
+                f"{excerpt(target)}: kan de reservekopie niet schrijven ({error})"
+            ) from None
         raise

@@ -11,7 +11,7 @@ from stappenplan.incident import Incident
 from stappenplan.output.summary import build_view, calls_line, cite, who_line
 from stappenplan.output.wrap import BLANK, Para
 from stappenplan.plan.loaded import LoadedPlan
-from stappenplan.text import clean
+from stappenplan.text import clean, numeric_date
 
 NO_CONTACT = "nog niet afgesproken"
 
@@ -45,7 +45,7 @@ def outcome_paras(
     header = [f"Gemeente {municipality}" if municipality else ""]
     if incident is not None:
         if incident.moment is not None:
-            header.append(f"incident {incident.moment:%d-%m-%Y %H:%M}")
+            header.append(f"incident {numeric_date(incident.moment)}")
         if incident.reference:
             header.append(f"kenmerk {incident.reference}")
     if any(header):
@@ -118,7 +118,7 @@ def outcome_paras(
             else:
                 text = source.title
                 if source.date:
-                    text += f", {source.date:%d-%m-%Y}"
+                    text += f", {numeric_date(source.date)}"
                 if source.url:
                     text += f", {source.url}"
             paras.append(Para(text, prefix=f"[{number}] "))

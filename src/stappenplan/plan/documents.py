@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from stappenplan.errors import Location
+from stappenplan.errors import Location, reason
 
 Path_ = tuple[str | int, ...]
 
@@ -119,7 +119,7 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise DocumentError("dit is een map, geen bestand", Location(name)) from None
     except OSError as error:
         raise DocumentError(
-            f"bestand kan niet gelezen worden ({error.strerror})", Location(name)
+            f"bestand kan niet gelezen worden ({reason(error)})", Location(name)
         ) from None
 
 

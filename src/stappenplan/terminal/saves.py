@@ -7,6 +7,7 @@ an existing file is only replaced after the user says yes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from rich.text import Text
 
 from stappenplan import engine
 from stappenplan.errors import Interrupted, StappenplanError
-from stappenplan.files import write_private
+from stappenplan.files import check_target, shown, write_private
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.terminal.asker import Asker, make_asker, make_console
 from stappenplan.terminal.resume import hangup_as_eof, resume_command, save_progress
+from stappenplan.text import excerpt
 
 
 def offer_saves(
@@ -94,14 +96,27 @@ def _free_name(stem: str, date: str, suffix: str) -> str:
 
 
 def _save_one(asker: Asker, console: Console, plain: bool, suggestion: str, text: str) -> None:
-
+    """Ask for a file name until the text is written; a name that cannot be used is explained
+    and asked again, so the report or the answers are never lost over a typing error."""
     while True:
         name = asker.text("Bestandsnaam", default=suggestion)
-        path = Path(name).expanduser()
-        if path.is_dir():
-            console.print(Text(f"{path} is een map; geef een bestandsnaam."))
+        try:
+            path = Path(name).expanduser()
+        except RuntimeError:  # '~someone/…' for a user this system does not know
+            console.print(
+                Text(
+                    f"Niet opgeslagen: {excerpt(name)}: onbekende gebruiker na '~'; geef een andere naam."
+                )
+            )
             continue
-        if path.exists() and not asker.confirm(f"{path} bestaat al. Overschrijven?", default=False):
+        try:
+            check_target(path, force=True)  # a folder, device, FIFO, too long a name: refused
+        except StappenplanError as error:
+            console.print(Text(f"Niet opgeslagen: {error.message}"))
+            continue
+        if os.path.lexists(path) and not asker.confirm(
+            f"{shown(path)} bestaat al. Overschrijven?", default=False
+        ):
             continue
         try:
             write_private(path, text, force=True)
