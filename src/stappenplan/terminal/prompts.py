@@ -33,6 +33,7 @@ from stappenplan.terminal.choices import (
     too_few,
 )
 from stappenplan.terminal.plain import PlainMode
+from stappenplan.text import clean
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 
 class Prompter(PlainMode):
     """Asks questions, as arrow-key lists or in plain mode.
+
+    Every text shown (messages, labels, defaults) passes `text.clean` here, in both modes:
+    labels and questions come from a plan, and no escape sequence or bidi control in them may
+    reach the terminal.
 
     Args:
         plain: numbered options read as typed lines (no cursor keys, no colour).
@@ -85,6 +90,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        options, message = _shown(options), clean(message)
         current = default
         while True:
             if self.plain:
@@ -118,6 +124,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        options, message = _shown(options), clean(message)
         current = tuple(default)
         while True:
             if self.plain:
@@ -144,6 +151,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        message = clean(message)
         options = (Option("ja", "Ja"), Option("nee", "Nee"))
         preselect = "ja" if default else "nee"
         if self.plain:
@@ -175,6 +183,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        message, default = clean(message), clean(default)
         if self.plain:
             shown = f" [{default}]" if default else ""
             return self._read_line(f"{message}{shown}: ").strip() or default
@@ -291,6 +300,11 @@ class Prompter(PlainMode):
         if isinstance(answer, tuple):  # an extra option: (its value, *ticked so far)
             return reply_for(str(answer[0]), tuple(str(value) for value in answer[1:]))
         return Reply("answer", tuple(str(value) for value in answer))
+
+
+def _shown(options: Sequence[Option]) -> list[Option]:
+    """The options with labels fit for the terminal; the values stay as they are."""
+    return [Option(option.value, clean(option.label)) for option in options]
 
 
 # --- prompt_toolkit key bindings on questionary's lists -----------------------------------------
