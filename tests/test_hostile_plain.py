@@ -58,7 +58,7 @@ def hostile_plan(tmp_path: Path) -> Path:
 def spawn(tmp_path: Path) -> Iterator[Any]:
     children: list[Any] = []
 
-    def start(plan: Path, *args: str, term: str = "dumb") -> Any:
+    def start(plan: Path, *args: str, term: str = "dumb", **extra: str) -> Any:
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
         env.update(
             TERM=term,
@@ -68,6 +68,7 @@ def spawn(tmp_path: Path) -> Iterator[Any]:
             PROMPT_TOOLKIT_NO_CPR="1",
             PAGER="cat",
         )
+        env.update(extra)
         child = pexpect.spawn(
             sys.executable,
             ["-m", "stappenplan", "start", "--steps", str(plan), "--no-pager", *args],
@@ -194,6 +195,44 @@ def test_superscript_digits_in_a_checkbox_answer(spawn: Any) -> None:
     child.sendeof()
     code, out = finish(child)
     assert code == 130, out
+
+
+C_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+
+
+def test_plain_mode_in_the_c_locale(spawn: Any, tmp_path: Path) -> None:
+    """`LC_ALL=C`: labels in ASCII ('één' as 'een'); typed 'é' and '²' are asked again."""
+    seen: list[str] = []
+    result = tmp_path / "u.json"
+    child = spawn(FIXTURE, "--plain", "--format", "json", "-o", str(result), **C_LOCALE)
+    child.logfile_read = _Collect(seen)
+    for keys in ("é", "²", "2", "1"):
+        child.expect_exact("Uw keuze")
+        child.sendline(keys)
+    child.expect_exact("Antwoord: Persoon een")
+    child.sendeof()
+    code, _ = finish(child)
+    shown = "".join(seen)
+    assert code == 130
+    assert shown.count("Dat begrijp ik niet.") == 2
+    assert "1) Persoon een  2) Persoon twee" in shown
+    assert "Interne fout" not in shown and "Traceback" not in shown
+
+
+def test_arrow_key_lists_in_the_c_locale(spawn: Any, tmp_path: Path) -> None:
+    """`LC_ALL=C` with the arrow-key lists: a whole walk, labels in ASCII, exit 0."""
+    seen: list[str] = []
+    result = tmp_path / "u.json"
+    child = spawn(FIXTURE, "--format", "json", "-o", str(result), term="xterm", **C_LOCALE)
+    child.logfile_read = _Collect(seen)
+    for keys in ("2\r", "1\r", " \r", "2\r", "\r"):
+        child.expect_exact("(pijltjes")
+        child.send(keys)
+    code, _ = finish(child)
+    assert code == 0
+    shown = "".join(seen)
+    assert "1) Persoon een" in shown and "Persoon ??n" not in shown  # the list itself
+    assert json.loads(result.read_text(encoding="utf-8"))["answers"]["wie"] == "een"
 
 
 class _Collect:
