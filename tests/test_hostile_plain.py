@@ -197,6 +197,27 @@ def test_superscript_digits_in_a_checkbox_answer(spawn: Any) -> None:
     assert code == 130, out
 
 
+def test_a_typed_escape_sequence_is_quoted_not_obeyed(spawn: Any, tmp_path: Path) -> None:
+    """The incident questions quote a rejected moment with its escapes visible, not raw."""
+    seen: list[str] = []
+    child = spawn(FIXTURE, "--plain")
+    child.logfile_read = _Collect(seen)
+    for keys in ("2", "2", "1", "2", ""):
+        child.expect_exact("Uw keuze")
+        child.sendline(keys)
+    child.expect_exact("Het verslag opslaan")
+    child.expect_exact("Uw keuze")
+    child.sendline("1")
+    child.expect_exact("Wanneer gebeurde het?")
+    child.sendline("\x1b]8;;http://x\x1b\\gister")
+    child.expect_exact("Niet overgenomen: ")
+    child.expect_exact("Wanneer gebeurde het?")
+    child.terminate(force=True)
+    message = "".join(seen).split("Niet overgenomen: ", 1)[1].split("\n", 1)[0]
+    assert "\\x1b]8;;http://x\\x1b\\gister" in message
+    assert "\x1b" not in message
+
+
 C_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
 
 
