@@ -45,7 +45,10 @@ def hostile_plan(tmp_path: Path) -> Path:
             "help: Bij gevaar eerst 112 bellen.",
             f'help: "Bij gevaar {EVIL}"\n    explanation: "Uitleg {EVIL}"',
         ),
-        ("label: Ja, help: Bel meteen 112.", f'label: "Ja {EVIL}", help: "Bel {EVIL}"'),
+        (
+            "label: Ja, help: Bel meteen 112.",
+            f'label: "Ja {EVIL}", help: "Bel {EVIL}", alarm: "Bel 112 {EVIL}"',
+        ),
         ("label: Nee}", f'label: "Nee {EVIL}"}}'),
     ):
         assert old in text, old
@@ -146,6 +149,26 @@ def test_arrow_key_lists_show_no_escape_sequence_from_the_plan(
     assert "\x1b]8;;http://x" not in shown
     assert "\u202e" not in shown
     assert "\x1b[2J]8" not in shown and "\x1b[2J\x1b]" not in shown
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm"])
+def test_the_alarm_screen_shows_no_escape_sequence_from_the_plan(
+    spawn: Any, hostile_plan: Path, term: str
+) -> None:
+    """The alarm screen (plain lines or a red panel) shows the plan's alarm text sanitised."""
+    seen: list[str] = []
+    child = spawn(hostile_plan, *(["--plain"] if term == "dumb" else []), term=term)
+    child.logfile_read = _Collect(seen)
+    child.expect_exact("Is er nu gevaar?")
+    child.expect_exact("Uw keuze" if term == "dumb" else "(pijltjes of nummer, dan Enter)")
+    child.send("1\r" if term == "xterm" else "1\n")
+    child.expect_exact("Bel 112 [2J]8;;http://x\\LINK]8;;\\RTL")
+    child.expect_exact("Is iedereen veilig?")
+    child.terminate(force=True)
+    shown = "".join(seen)
+    assert "\x1b]8;;http://x" not in shown
+    assert "\u202e" not in shown
+    assert "\x1b[2J\x1b]" not in shown
 
 
 @pytest.mark.parametrize(
