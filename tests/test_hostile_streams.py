@@ -146,6 +146,19 @@ def test_full_output_is_a_dutch_message(args: tuple[str, ...]) -> None:
     assert result.stderr.decode() == CLOSED + "er is geen ruimte meer.\n"
 
 
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+def test_full_output_after_an_error(tmp_path: Path) -> None:
+    """`validate --format json` of a broken plan into /dev/full: exit 1, one Dutch message."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("plan: [", encoding="utf-8")
+    with FULL.open("wb") as full:
+        result = stappenplan(
+            "validate", "--steps", str(plan), "--format", "json", stdout=full.fileno()
+        )
+    assert result.returncode == 1
+    assert result.stderr.decode() == CLOSED + "er is geen ruimte meer.\n"
+
+
 # --- standard error closed, full or broken ----------------------------------------------------
 
 

@@ -88,19 +88,10 @@ def run(argv: list[str] | None = None) -> int:
     Standard output that cannot be written (closed, disk full) is a Dutch message and exit 1;
     standard error that cannot be written changes nothing (see `common.note`).
     """
-    prepare_streams()
-    code = _run(argv)
     try:
-        sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
-    except OSError as error:
-        output_failed(error)
-        return code or int(ExitCode.INVALID)
-    return code
-
-
-def _run(argv: list[str] | None) -> int:
-    try:
+        prepare_streams()
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
+        sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
     except StappenplanError as error:
         note(
             "\n".join(error.lines())
@@ -146,6 +137,11 @@ def _run(argv: list[str] | None) -> int:
             "Met STAPPENPLAN_DEBUG=1 ziet u de details."
         )
         return int(ExitCode.INVALID)
+    finally:
+        try:  # output still buffered after an error: said here, not by the interpreter at exit
+            sys.stdout.flush()
+        except OSError as error:
+            output_failed(error)
     if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C inside a command into Exit(130)
         note("\nAfgebroken.")
     return int(result) if isinstance(result, int) else int(ExitCode.OK)
