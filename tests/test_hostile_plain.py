@@ -79,6 +79,7 @@ def spawn(tmp_path: Path) -> Iterator[Any]:
             cwd=str(tmp_path),
             dimensions=(24, 100),
             encoding="utf-8",
+            codec_errors="replace",  # the terminal echoes what is typed, also bytes that are no utf-8
             timeout=TIMEOUT,
         )
         children.append(child)
@@ -203,6 +204,20 @@ def test_no_number_is_asked_again_with_the_usual_message(spawn: Any, typed: str)
     code, out = finish(child)
     assert code == 130, out
     assert "Interne fout" not in out and "Traceback" not in out
+
+
+def test_bytes_that_are_no_utf8_are_asked_again(spawn: Any) -> None:
+    """A typed line that is not valid UTF-8 is no answer, and no crash: the usual message."""
+    child = spawn(FIXTURE, "--plain", "--format", "json", "-o", "u.json")
+    child.expect_exact("Uw keuze")
+    os.write(child.child_fd, b"\xff\xfe1\n")  # raw bytes, past the utf-8 encoding
+    child.expect_exact(f"Dat begrijp ik niet. {CHOICE}")
+    child.expect_exact("Uw keuze")
+    child.sendline("2")
+    child.expect_exact("Antwoord: Nee")
+    child.sendeof()
+    code, out = finish(child)
+    assert code == 130, out
 
 
 def test_superscript_digits_in_a_checkbox_answer(spawn: Any) -> None:
