@@ -26,24 +26,6 @@ def clean(text: str) -> str:
     return _STRIPPED.sub("", text)
 
 
-def visible(text: str, *, keep: str = "") -> str:
-    """Text that cannot steer a terminal: control and bidi characters written as escapes.
-
-    Messages quote file content (a bad key, a wrong value); an escape sequence or a bidi
-    override in it is shown as `\\x1b` or `\\u202e` instead of acting on the terminal.
-    Characters in `keep` (e.g. a newline between message lines) are left alone.
-    """
-
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if char in keep:
-            return char
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _ESCAPED.sub(escape, text)
-
-
 _STAND_INS = {
     "–": "-", "—": "-", "‑": "-", "−": "-", "…": "...", "‘": "'", "’": "'", "‚": ",",
     "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "•": "-", "·": "-", "→": "->",
@@ -78,6 +60,24 @@ def _bare(char: str) -> str:
     """A character without its accents (NFKD, combining marks left out): 'é' → 'e', 'ﬁ' → 'fi'."""
     parts = unicodedata.normalize("NFKD", char)
     return "".join(_STAND_INS.get(part, part) for part in parts if not unicodedata.combining(part))
+
+
+def visible(text: str, *, keep: str = "") -> str:
+    """Text that cannot steer a terminal: control and bidi characters written as escapes.
+
+    Messages quote file content (a bad key, a wrong value); an escape sequence or a bidi
+    override in it is shown as `\\x1b` or `\\u202e` instead of acting on the terminal.
+    Characters in `keep` (e.g. a newline between message lines) are left alone.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _ESCAPED.sub(escape, text)
 
 
 def shorten(text: str, width: int) -> str:
