@@ -1,5 +1,5 @@
-"""Text shared by every layer: the one sanitiser for terminal text, shortening a line between
-words, and Dutch dates.
+"""Text shared by every layer: the one sanitiser for terminal text, a plain stand-in for
+characters a terminal cannot show, shortening a line between words, and Dutch dates.
 
 Standard library only.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Bidirectional-text controls (marks, embeddings, overrides, isolates): they can make text on
@@ -23,6 +24,42 @@ def clean(text: str) -> str:
     Tabs and newlines stay; escape sequences (which start with a control character) cannot.
     """
     return _STRIPPED.sub("", text)
+
+
+_STAND_INS = {
+    "–": "-", "—": "-", "‑": "-", "−": "-", "…": "...", "‘": "'", "’": "'", "‚": ",",
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "•": "-", "·": "-", "→": "->",
+    "←": "<-", "↑": "^", "↓": "v", "✓": "v", "✔": "v", "✗": "x", "✘": "x", "×": "x",
+    "≥": ">=", "≤": "<=", "≠": "!=", "€": "EUR", "§": "par.", "°": " graden", "ß": "ss",
+    "⁄": "/", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "\u00a0": " ",
+}  # fmt: skip
+"""Characters that NFKD does not take apart, and the plain text that stands in for them."""
+
+
+def stand_in(text: str, encoding: str) -> str:
+    """`text` as close as `encoding` can show it: 'é' as 'e', '–' as '-', '…' as '...'.
+
+    A character that has no plain form becomes '?'. For a standard stream that cannot show
+    every character (an ASCII or Latin-1 terminal), as its encoding error handler.
+    """
+
+    def one(char: str) -> str:
+        for candidate in (char, _STAND_INS.get(char, ""), _bare(char)):
+            try:
+                candidate.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            if candidate:
+                return candidate
+        return "?"
+
+    return "".join(one(char) for char in text)
+
+
+def _bare(char: str) -> str:
+    """A character without its accents (NFKD, combining marks left out): 'é' → 'e', 'ﬁ' → 'fi'."""
+    parts = unicodedata.normalize("NFKD", char)
+    return "".join(_STAND_INS.get(part, part) for part in parts if not unicodedata.combining(part))
 
 
 def visible(text: str, *, keep: str = "") -> str:

@@ -12,7 +12,7 @@ import typer
 from stappenplan import __version__
 from stappenplan.cli import schema, show, start, test, validate
 from stappenplan.cli.afspraken import afspraken_app
-from stappenplan.cli.common import note
+from stappenplan.cli.common import is_output_error, note, output_failed, prepare_streams
 from stappenplan.cli.dossier import dossier_app
 from stappenplan.cli.examples import epilog
 from stappenplan.cli.typer_nl import (
@@ -83,9 +83,15 @@ app.add_typer(dossier_app, name="dossier")
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the command line and return the exit code; every error is mapped here."""
+    """Run the command line and return the exit code; every error is mapped here.
+
+    Standard output that cannot be written (closed, disk full) is a Dutch message and exit 1;
+    standard error that cannot be written changes nothing (see `common.note`).
+    """
     try:
+        prepare_streams()
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
+        sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
     except StappenplanError as error:
         note(
             "\n".join(error.lines())
@@ -102,9 +108,15 @@ def run(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitCode.OK)
     except Exception as error:
+        if isinstance(error, OSError) and is_output_error(error):
+            output_failed(error)
+            return int(ExitCode.INVALID)
         if is_help_without_arguments(error):
             context = getattr(error, "ctx", None)
-            context and sys.stdout.write(context.get_help() + "\n")
+            try:
+                context and sys.stdout.write(context.get_help() + "\n")
+            except OSError as failure:
+                output_failed(failure)
             return int(ExitCode.USAGE)
         if is_usage_error(error):
             context = getattr(error, "ctx", None)
@@ -125,6 +137,11 @@ def run(argv: list[str] | None = None) -> int:
             "Met STAPPENPLAN_DEBUG=1 ziet u de details."
         )
         return int(ExitCode.INVALID)
+    finally:
+        try:  # output still buffered after an error: said here, not by the interpreter at exit
+            sys.stdout.flush()
+        except OSError as error:
+            output_failed(error)
     if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C inside a command into Exit(130)
         note("\nAfgebroken.")
     return int(result) if isinstance(result, int) else int(ExitCode.OK)

@@ -1,18 +1,22 @@
 """What the commands share: the --steps, --output and --force options, loading a checked plan,
-writing the result, messages on stderr.
+writing the result, messages on stderr, and standard streams that are safe to use.
 
 Imports only Typer and the standard library at import time, like the command modules.
 """
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
-from stappenplan.text import visible
+from stappenplan.text import stand_in, visible
 
 if TYPE_CHECKING:
     # The core is loaded when a command runs: `--help` stays fast.
@@ -76,9 +80,112 @@ def note(message: str) -> None:
     """A message for the person at the terminal, on standard error.
 
     Messages quote file content and paths; `visible` keeps escape sequences in them from
-    acting on the terminal.
+    acting on the terminal. When standard error is closed, full or broken, the message is
+    dropped: the exit code still tells how the work went.
     """
-    sys.stderr.write(visible(message, keep="\n") + "\n")
+    try:
+        sys.stderr.write(visible(message, keep="\n") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        _silence(sys.stderr)
+
+
+# --- standard streams ---------------------------------------------------------------------------
+
+STAND_IN = "stappenplan-stand-in"
+"""The encoding error handler of standard output and error: `text.stand_in`."""
+
+_OUTPUT_ERRNOS = {errno.EBADF, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+_OUTPUT_REASONS = {
+    errno.EBADF: "de standaarduitvoer is gesloten",
+    errno.ENOSPC: "er is geen ruimte meer",
+    errno.EDQUOT: "er is geen ruimte meer (quotum bereikt)",
+    errno.EFBIG: "het bestand zou te groot worden",
+    errno.EIO: "een invoer-/uitvoerfout",
+}
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output that was closed (`>&-`): every write fails as on a closed descriptor."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def prepare_streams() -> None:
+    """Make the standard streams safe to use; once, before a command runs.
+
+    - A closed stream (`<&-`, `>&-`, `2>&-`) gets os.devnull on its descriptor, so that no file
+      opened later takes its number. Closed input reads as empty input; closed error output
+      drops messages; closed output fails on the first write (see `output_failed`).
+    - Output that cannot show every character (an ASCII or Latin-1 terminal, `LC_ALL=C`)
+      shows a plain stand-in ('e' for 'é', '-' for '–') instead of failing.
+    - Input bytes that are not valid in the input's encoding read as '�' instead of failing.
+    """
+    codecs.register_error(STAND_IN, _stand_in_error)
+    for fd, stream in ((0, sys.stdin), (1, sys.stdout), (2, sys.stderr)):
+        if stream is None:
+            _fill_with_devnull(fd)
+    if sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = cast(TextIO, ClosedOutput())
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", errors=STAND_IN, closefd=False)  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=STAND_IN)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
+
+
+def is_output_error(error: OSError) -> bool:
+    """Whether `error` is a failed write to standard output (closed, disk full, I/O error).
+
+    Errors of named files carry their file name (and are turned into messages where they
+    are written, see `files`); a standard stream's errors carry none.
+    """
+    return error.filename is None and error.errno in _OUTPUT_ERRNOS
+
+
+def output_failed(error: OSError) -> None:
+    """Say on standard error that the output could not be written; drop what is still waiting
+    for standard output (else the interpreter fails again when it flushes at exit)."""
+    reason = _OUTPUT_REASONS.get(error.errno or 0, f"fout {error.errno}")
+    note(f"De uitvoer kon niet naar de standaarduitvoer geschreven worden: {reason}.")
+    _silence(sys.stdout)
+
+
+def _stand_in_error(error: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: the characters that cannot be shown, as `text.stand_in`."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return stand_in(error.object[error.start : error.end], error.encoding), error.end
+
+
+def _fill_with_devnull(fd: int) -> None:
+    """Put os.devnull on a closed standard descriptor (0 read, 1 and 2 write)."""
+    try:
+        os.fstat(fd)
+        return  # open after all: leave it alone
+    except OSError:
+        pass
+    null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
+
+
+def _silence(stream: TextIO | None) -> None:
+    """After a failed write: send the rest of `stream` to os.devnull."""
+    try:
+        fd = stream.fileno() if stream is not None else -1
+    except (OSError, ValueError):
+        return
+    if fd >= 0:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
 
 
 def load_checked_plan(steps: Path | None) -> LoadedPlan:

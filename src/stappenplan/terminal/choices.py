@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import shutil
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -78,11 +79,25 @@ def too_few(min_choices: int) -> str:
     return f"Kies minstens {min_choices} antwoorden."
 
 
+def typed_number(text: str) -> int | None:
+    """The number a typed text means, or None.
+
+    Digits of other scripts or forms count where they are plainly a digit: '²' and '２' (NFKC
+    makes them '2'), '٢' (Arabic-Indic two). Anything else ('⑵', '2a', '½') is no number.
+    """
+    normal = unicodedata.normalize("NFKC", text.strip())
+    if not normal or any(unicodedata.decimal(char, None) is None for char in normal):
+        return None
+    digits = "".join(str(unicodedata.decimal(char)) for char in normal).lstrip("0") or "0"
+    return int(digits) if len(digits) <= 6 else None  # a choice number, never thousands of digits
+
+
 def match_option(text: str, options: Sequence[Option]) -> str | None:
     """The value meant by a typed number, value or label (case-insensitive)."""
     folded = text.strip().casefold()
-    if folded.isdigit() and 1 <= int(folded) <= len(options):
-        return options[int(folded) - 1].value
+    number = typed_number(folded)
+    if number is not None and 1 <= number <= len(options):
+        return options[number - 1].value
     for option in options:
         if folded in (option.value.casefold(), option.label.casefold()):
             return option.value

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from stappenplan.errors import UsageError
 from stappenplan.incident import MAX_DESCRIPTION, MAX_REFERENCE, Incident, clean_line, parse_moment
+from stappenplan.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,7 +43,7 @@ def ask_incident(
         try:
             moment = parse_moment(typed, now)
         except UsageError as error:
-            console.print(Text(f"  Niet overgenomen: {error.message}."))
+            console.print(Text(visible(f"  Niet overgenomen: {error.message}.")))
     description = given.description
     while not description:
         try:
@@ -50,7 +51,7 @@ def ask_incident(
                 asker.text("Korte omschrijving"), MAX_DESCRIPTION, "omschrijving"
             )
         except UsageError as error:
-            console.print(Text(f"  Niet overgenomen: {error.message}."))
+            console.print(Text(visible(f"  Niet overgenomen: {error.message}.")))
             continue
         break
     reference = given.reference
@@ -60,7 +61,7 @@ def ask_incident(
                 asker.text("Kenmerk of zaaknummer van de gemeente"), MAX_REFERENCE, "kenmerk"
             )
         except UsageError as error:
-            console.print(Text(f"  Niet overgenomen: {error.message}."))
+            console.print(Text(visible(f"  Niet overgenomen: {error.message}.")))
             continue
         break
     return Incident(moment, description, reference)

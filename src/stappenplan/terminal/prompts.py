@@ -14,6 +14,7 @@ caller can save progress.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -33,6 +34,7 @@ from stappenplan.terminal.choices import (
     too_few,
 )
 from stappenplan.terminal.plain import PlainMode
+from stappenplan.text import clean, stand_in
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -41,6 +43,10 @@ if TYPE_CHECKING:
 
 class Prompter(PlainMode):
     """Asks questions, as arrow-key lists or in plain mode.
+
+    Every text shown (messages, labels, defaults) passes `_fit` here, in both modes: labels
+    and questions come from a plan, and no escape sequence or bidi control in them may reach
+    the terminal; a terminal that cannot show 'é' gets 'e'.
 
     Args:
         plain: numbered options read as typed lines (no cursor keys, no colour).
@@ -85,6 +91,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        options, message = _shown(options), _fit(message)
         current = default
         while True:
             if self.plain:
@@ -118,6 +125,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        options, message = _shown(options), _fit(message)
         current = tuple(default)
         while True:
             if self.plain:
@@ -144,6 +152,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        message = _fit(message)
         options = (Option("ja", "Ja"), Option("nee", "Nee"))
         preselect = "ja" if default else "nee"
         if self.plain:
@@ -175,6 +184,7 @@ class Prompter(PlainMode):
             KeyboardInterrupt: on Ctrl-C.
             EOFError: when the input is closed.
         """
+        message, default = _fit(message), _fit(default)
         if self.plain:
             shown = f" [{default}]" if default else ""
             return self._read_line(f"{message}{shown}: ").strip() or default
@@ -291,6 +301,16 @@ class Prompter(PlainMode):
         if isinstance(answer, tuple):  # an extra option: (its value, *ticked so far)
             return reply_for(str(answer[0]), tuple(str(value) for value in answer[1:]))
         return Reply("answer", tuple(str(value) for value in answer))
+
+
+def _fit(text: str) -> str:
+    """Text fit for the terminal: sanitised (`text.clean`), in characters it can show."""
+    return stand_in(clean(text), getattr(sys.stdout, "encoding", None) or "utf-8")
+
+
+def _shown(options: Sequence[Option]) -> list[Option]:
+    """The options with labels fit for the terminal; the values stay as they are."""
+    return [Option(option.value, _fit(option.label)) for option in options]
 
 
 # --- prompt_toolkit key bindings on questionary's lists -----------------------------------------

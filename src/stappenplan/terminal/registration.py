@@ -68,4 +68,4 @@ def offer_registration(
         return
     details = RegistrationDetails(moment, reference, description, offender.strip() or None)
     for line in register(details):
-        console.print(Text(line))
+        console.print(Text(visible(line, keep="\n")))
