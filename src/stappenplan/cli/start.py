@@ -1,5 +1,6 @@
 """`stappenplan start`: walk the plan after an incident and write the outcome."""
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -212,46 +213,54 @@ def start(
     plain_mode = plain or os.environ.get("TERM") == "dumb"
     plan = loaded.plan
     console = None
-    if interactive and (resume or not walk(plan, given).complete):
-        # Only a session at a terminal loads rich and the prompt libraries.
-        from stappenplan.output.screen import new_console
-        from stappenplan.terminal.wizard import run_wizard
+    with contextlib.ExitStack() as stack:
+        if interactive and (resume or not walk(plan, given).complete):
+            # Only a session at a terminal loads rich and the prompt libraries.
+            from stappenplan.output.screen import new_console
+            from stappenplan.terminal.keep import Keeper
+            from stappenplan.terminal.wizard import run_wizard
 
-        console = new_console()
-        complete = run_wizard(loaded, given, plain=plain_mode, resume=resume, console=console)
-        done = walk(plan, complete)
-        result = outcome(plan, done, complete)
-        record_answers = complete
-    else:
-        if resume:
-            raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
-        result = scripted_outcome(plan, given)
-        record_answers = given
-    created = record_created(answer_file) or started
-    fmt = output_format_for(output_format.value if output_format else None, output)
-    report = Report(
-        loaded, result, created, contacts, contact_json, role_id, incident, municipality
-    )
-    if (output is None and fmt == "text") or (console is not None and output is not None):
-        # The wizard always shows the outcome on screen, also when it is written to a file.
-        show_outcome(report, plain=plain_mode, paging=not no_pager, console=console)
-    if output is not None or fmt != "text":
-        emit(render_outcome(fmt, report), output, force)
-    if intake is not None:
-        record = build_record(loaded, record_answers, result, created, incident)
-        for line in register_outcome(intake, loaded, result, record):
-            note(line)
-    if save is not None:
-        record = build_record(loaded, record_answers, result, created, incident)
-        write_private(save, record_to_yaml(record), force=force)
-        note(f"Verslag bewaard: {save}")
-    elif interactive and console is not None and output is None:
-        offer_to_save(report, record_answers, console=console, plain=plain_mode, now=started)
-        if intake is None:
-            offer_registration(
-                loaded,
-                result,
-                build_record(loaded, record_answers, result, created, incident),
-                plain=plain_mode,
-                console=console,
+            console = new_console()
+            # From the first answer to the end of the run, whatever goes wrong, the answers
+            # are kept (terminal.keep).
+            keeper = Keeper(loaded)
+            stack.enter_context(keeper.guard())
+            complete = run_wizard(
+                loaded, given, plain=plain_mode, resume=resume, console=console, keeper=keeper
             )
+            done = walk(plan, complete)
+            result = outcome(plan, done, complete)
+            record_answers = complete
+        else:
+            if resume:
+                raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
+            result = scripted_outcome(plan, given)
+            record_answers = given
+        created = record_created(answer_file) or started
+        fmt = output_format_for(output_format.value if output_format else None, output)
+        report = Report(
+            loaded, result, created, contacts, contact_json, role_id, incident, municipality
+        )
+        if (output is None and fmt == "text") or (console is not None and output is not None):
+            # The wizard always shows the outcome on screen, also when it is written to a file.
+            show_outcome(report, plain=plain_mode, paging=not no_pager, console=console)
+        if output is not None or fmt != "text":
+            emit(render_outcome(fmt, report), output, force)
+        if intake is not None:
+            record = build_record(loaded, record_answers, result, created, incident)
+            for line in register_outcome(intake, loaded, result, record):
+                note(line)
+        if save is not None:
+            record = build_record(loaded, record_answers, result, created, incident)
+            write_private(save, record_to_yaml(record), force=force)
+            note(f"Verslag bewaard: {save}")
+        elif interactive and console is not None and output is None:
+            offer_to_save(report, record_answers, console=console, plain=plain_mode, now=started)
+            if intake is None:
+                offer_registration(
+                    loaded,
+                    result,
+                    build_record(loaded, record_answers, result, created, incident),
+                    plain=plain_mode,
+                    console=console,
+                )
