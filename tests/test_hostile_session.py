@@ -285,3 +285,27 @@ def test_an_unexpected_error_after_the_first_answer_keeps_the_answers(
     assert code == 1
     saved = yaml.safe_load((tmp_path / "data" / SESSION).read_text(encoding="utf-8"))
     assert saved["answers"] == {"gevaar": "nee", "wie": "een"}
+
+
+def test_the_single_session_file_of_earlier_versions_is_still_continued(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """A session in the old single file is continued by --resume and saved back there."""
+    data = tmp_path / "data"
+    child = spawn(env, tmp_path, "--steps", str(FIXTURE))
+    answer(child, "Is er nu gevaar?", "2" + ENTER, "Nee")
+    wait_for(child, "Tegen wie is het gericht?")
+    child.send(CTRL_C)
+    assert finish(child)[0] == 130
+    legacy = data / "onderbroken-sessie.yaml"
+    (data / SESSION).rename(legacy)
+
+    child = spawn(env, tmp_path, "--steps", str(FIXTURE), "--resume")
+    child.expect_exact("We gaan verder met de onderbroken sessie")
+    answer(child, "Tegen wie is het gericht?", "2" + ENTER, "Persoon twee")
+    child.expect_exact("Wat is er gebeurd?")
+    child.send(CTRL_C)
+    child.expect_exact(str(legacy))
+    assert finish(child)[0] == 130
+    assert [path.name for path in data.iterdir()] == [legacy.name]
+    assert "wie: twee" in legacy.read_text(encoding="utf-8")

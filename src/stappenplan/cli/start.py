@@ -1,6 +1,5 @@
 """`stappenplan start`: walk the plan after an incident and write the outcome."""
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -30,7 +29,11 @@ from stappenplan.errors import UsageError
 from stappenplan.output.formats import outcome_formats
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from stappenplan.answers import AnswerFile
+    from stappenplan.engine import Outcome
+    from stappenplan.plan.conditions import Answer
 
 # No `from __future__ import annotations`: Typer reads the annotations at every start, and
 # annotations kept as text would be compiled anew each time.
@@ -213,29 +216,9 @@ def start(
     plain_mode = plain or os.environ.get("TERM") == "dumb"
     plan = loaded.plan
     console = None
-    with contextlib.ExitStack() as stack:
-        if interactive and (resume or not walk(plan, given).complete):
-            # Only a session at a terminal loads rich and the prompt libraries.
-            from stappenplan.output.screen import new_console
-            from stappenplan.terminal.keep import Keeper
-            from stappenplan.terminal.wizard import run_wizard
 
-            console = new_console()
-            # From the first answer to the end of the run, whatever goes wrong, the answers
-            # are kept (terminal.keep).
-            keeper = Keeper(loaded)
-            stack.enter_context(keeper.guard())
-            complete = run_wizard(
-                loaded, given, plain=plain_mode, resume=resume, console=console, keeper=keeper
-            )
-            done = walk(plan, complete)
-            result = outcome(plan, done, complete)
-            record_answers = complete
-        else:
-            if resume:
-                raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
-            result = scripted_outcome(plan, given)
-            record_answers = given
+    def finish(result: "Outcome", record_answers: "Mapping[str, Answer]") -> None:
+        """Show and write the outcome, register it, offer to save it."""
         created = record_created(answer_file) or started
         fmt = output_format_for(output_format.value if output_format else None, output)
         report = Report(
@@ -264,3 +247,23 @@ def start(
                     plain=plain_mode,
                     console=console,
                 )
+
+    if interactive and (resume or not walk(plan, given).complete):
+        # Only a session at a terminal loads rich and the prompt libraries.
+        from stappenplan.output.screen import new_console
+        from stappenplan.terminal.keep import Keeper
+        from stappenplan.terminal.wizard import run_wizard
+
+        console = new_console()
+        keeper = Keeper(loaded)
+        # From the first answer to the end of the run, whatever goes wrong, the answers are
+        # kept.
+        with keeper.guard():
+            complete = run_wizard(
+                loaded, given, plain=plain_mode, resume=resume, console=console, keeper=keeper
+            )
+            finish(outcome(plan, walk(plan, complete), complete), complete)
+    else:
+        if resume:
+            raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
+        finish(scripted_outcome(plan, given), given)
