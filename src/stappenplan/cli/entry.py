@@ -24,7 +24,13 @@ def main() -> None:
         if _aside:  # Ctrl-C while the app was imported, caught in a side callback
             raise KeyboardInterrupt
         code = run(sys.argv[1:])
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as error:
+        # Python 3.11 wraps a Ctrl-C that lands in a class's __set_name__ (while a module is
+        # imported) in a RuntimeError; it is still the user's Ctrl-C.
+        if not isinstance(error, KeyboardInterrupt) and not isinstance(
+            error.__cause__, KeyboardInterrupt
+        ):
+            raise
         _quiet()
         _say("\nAfgebroken.")
         code = INTERRUPTED

@@ -103,6 +103,8 @@ class Keeper:
         steps = "" if origin == "steps" else f" --steps {shlex.quote(origin)}"
         return (
             f"{first}De antwoorden konden niet bewaard worden: {error.message}.\n"
+            "(Dat is de map voor onderbroken sessies; een andere map kiest u met "
+            "STAPPENPLAN_DATA_DIR.)\n"
             "Hieronder staan uw antwoorden tot nu toe. Bewaar ze als bestand (bijvoorbeeld "
             "antwoorden.yaml) en ga later verder met: "
             f"stappenplan start{steps} --answers antwoorden.yaml\n\n"
