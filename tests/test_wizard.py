@@ -15,12 +15,12 @@ from rich.console import Console
 
 from conftest import MINI
 from stappenplan import engine
-from stappenplan.errors import AnswerError, ExitCode, Interrupted
+from stappenplan.errors import ExitCode, Interrupted
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.loader import load_plan
 from stappenplan.terminal.choices import BACK, Back, Option
-from stappenplan.terminal.resume import RESUME_FILE, save_progress
+from stappenplan.terminal.resume import save_progress
 from stappenplan.terminal.saves import offer_saves
 from stappenplan.terminal.wizard import DONE, run_wizard
 
@@ -28,6 +28,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "wizard"
 
 REVIEW = "overzicht"
 EXPLAIN = "uitleg"
+
+SESSION = "onderbroken-sessie-wizard-test.yaml"  # the session file of the fixture plan
 
 
 @pytest.fixture(autouse=True)
@@ -334,7 +336,7 @@ def test_interrupt_saves_a_private_resume_file_and_raises(
     script = Script(loaded, ("gevaar", "nee"), ("wie", "een"), ("wat", stop))
     with pytest.raises(Interrupted) as caught:
         wizard(loaded, script, {"extra": "graag"})
-    path = data_dir / RESUME_FILE
+    path = data_dir / SESSION
     assert caught.value.exit_code is ExitCode.INTERRUPTED
     assert str(path) in caught.value.message
     assert f"stappenplan start --steps {FIXTURE} --resume" in caught.value.message
@@ -352,11 +354,11 @@ def test_interrupt_before_any_answer_keeps_an_earlier_resume_file(
 ) -> None:
     """Interrupt before any answer keeps an earlier resume file."""
     save_progress(loaded, {"gevaar": "ja"})
-    before = (data_dir / RESUME_FILE).read_text(encoding="utf-8")
+    before = (data_dir / SESSION).read_text(encoding="utf-8")
     script = Script(loaded, ("Daarmee verder gaan?", KeyboardInterrupt))
     with pytest.raises(Interrupted, match="niets bewaard"):
         wizard(loaded, script, {"wie": "een"})
-    assert (data_dir / RESUME_FILE).read_text(encoding="utf-8") == before
+    assert (data_dir / SESSION).read_text(encoding="utf-8") == before
 
 
 def test_resume_continues_where_it_stopped_and_reaches_the_same_outcome(
@@ -383,7 +385,7 @@ def test_resume_continues_where_it_stopped_and_reaches_the_same_outcome(
     first = engine.outcome(loaded.plan, engine.walk(loaded.plan, straight), straight)
     second = engine.outcome(loaded.plan, engine.walk(loaded.plan, resumed), resumed)
     assert first.verdict == second.verdict and first.actions == second.actions
-    assert not (data_dir / RESUME_FILE).exists()
+    assert not (data_dir / SESSION).exists()
 
 
 def test_resume_after_back_asks_the_reopened_question_with_its_answer(
@@ -401,7 +403,7 @@ def test_resume_after_back_asks_the_reopened_question_with_its_answer(
     )
     with pytest.raises(Interrupted):
         wizard(loaded, script)
-    data = yaml.safe_load((data_dir / RESUME_FILE).read_text(encoding="utf-8"))
+    data = yaml.safe_load((data_dir / SESSION).read_text(encoding="utf-8"))
     assert set(data["open"]) == {"wie", "wat"}
     resumed = Script(
         loaded,
@@ -415,14 +417,20 @@ def test_resume_after_back_asks_the_reopened_question_with_its_answer(
     resumed.done()
     assert resumed.defaults("wie") == ["een"] and resumed.defaults("wat") == [("laster",)]
     assert answers["extra"] == "graag"
-    assert (data_dir / RESUME_FILE).exists()  # the user chose to keep it
+    assert (data_dir / SESSION).exists()  # the user chose to keep it
 
 
-def test_resume_refuses_a_session_of_another_plan(loaded: LoadedPlan) -> None:
-    """Resume refuses a session of another plan."""
-    save_progress(load_plan(MINI), {"gevaar": "ja"})
-    with pytest.raises(AnswerError, match="hoort bij plan 'mini', en dit is plan 'wizard-test'"):
-        wizard(loaded, Script(loaded), resume=True)
+def test_resume_points_to_a_session_of_another_plan_and_keeps_it(
+    loaded: LoadedPlan, data_dir: Path
+) -> None:
+    """Resume points to a session of another plan, starts afresh and keeps that session."""
+    other = save_progress(load_plan(MINI), {"gevaar": "ja"})
+    script = Script(loaded, *SIMPLE)
+    shown = console()
+    wizard(loaded, script, resume=True, shown=shown)
+    script.done()
+    assert "wel een onderbroken sessie van plan 'mini'" in screen(shown)
+    assert other.name == "onderbroken-sessie-mini.yaml" and other.exists()
 
 
 def test_resume_of_another_plan_version_warns_and_continues(
@@ -430,7 +438,7 @@ def test_resume_of_another_plan_version_warns_and_continues(
 ) -> None:
     """Resume of another plan version warns and continues."""
     save_progress(loaded, {"gevaar": "ja", "wie": "een"})
-    path = data_dir / RESUME_FILE
+    path = data_dir / SESSION
     path.write_text(path.read_text(encoding="utf-8").replace("'1.0'", "'0.9'"), encoding="utf-8")
     script = Script(loaded, *SIMPLE[2:], ("Verwijderen?", True))
     shown = console()
@@ -445,7 +453,7 @@ def test_resume_without_a_file_starts_at_the_beginning(loaded: LoadedPlan) -> No
     shown = console()
     wizard(loaded, script, resume=True, shown=shown)
     script.done()
-    assert "Er is geen onderbroken sessie gevonden" in screen(shown)
+    assert "Er is geen onderbroken sessie van dit plan gevonden" in screen(shown)
 
 
 def test_without_resume_an_earlier_session_is_offered(loaded: LoadedPlan, data_dir: Path) -> None:
@@ -455,7 +463,7 @@ def test_without_resume_an_earlier_session_is_offered(loaded: LoadedPlan, data_d
     answers = wizard(loaded, script)
     script.done()
     assert answers["wie"] == "twee"
-    assert not (data_dir / RESUME_FILE).exists()
+    assert not (data_dir / SESSION).exists()
 
 
 def test_declining_an_earlier_session_starts_afresh(loaded: LoadedPlan, data_dir: Path) -> None:
@@ -466,7 +474,7 @@ def test_declining_an_earlier_session_starts_afresh(loaded: LoadedPlan, data_dir
     script.done()
     assert answers["wie"] == "een"
     assert script.defaults("wie") == [None]
-    assert (data_dir / RESUME_FILE).exists()
+    assert (data_dir / SESSION).exists()
 
 
 # --- offer_saves ---------------------------------------------------------------------------------
@@ -607,7 +615,7 @@ def test_interrupt_while_saving_keeps_the_answers_for_resume(
     script = Script(loaded, (REPORT_Q, KeyboardInterrupt))
     with pytest.raises(Interrupted, match="--resume"):
         saves(loaded, finished, script)
-    data = yaml.safe_load((data_dir / RESUME_FILE).read_text(encoding="utf-8"))
+    data = yaml.safe_load((data_dir / SESSION).read_text(encoding="utf-8"))
     assert data["answers"]["wie"] == "een" and data["open"] == []
 
 

@@ -156,7 +156,7 @@ def test_ctrl_c_then_resume_gives_the_same_outcome(run: Any, tmp_path: Path) -> 
     answer_from_hoe_erg(session)
     assert session.finish() == 0
 
-    resume_file = tmp_path / "data" / "onderbroken-sessie.yaml"
+    resume_file = tmp_path / "data" / "onderbroken-sessie-wizard-test.yaml"
     session = run("--format", "json", "--output", str(tmp_path / "niet.json"))
     answer_until_hoe_erg(session)
     session.expect("Hoe groot is de schade?")
@@ -259,5 +259,5 @@ def test_a_closed_terminal_saves_progress(run: Any, tmp_path: Path) -> None:
     session.expect(ASKING)
     session.child.kill(signal.SIGHUP)
     assert session.finish() == 130
-    saved = (tmp_path / "data" / "onderbroken-sessie.yaml").read_text(encoding="utf-8")
+    saved = (tmp_path / "data" / "onderbroken-sessie-wizard-test.yaml").read_text(encoding="utf-8")
     assert "answers:\n  gevaar: nee\n" in saved

@@ -1,5 +1,11 @@
 """`python -m stappenplan`."""
 
-from stappenplan.cli.app import main
+try:
+    from stappenplan.cli.entry import main
+except KeyboardInterrupt:  # Ctrl-C in the first milliseconds, before the entry point runs
+    import sys
+
+    sys.stderr.write("\nAfgebroken.\n")
+    raise SystemExit(130) from None
 
 main()

@@ -174,3 +174,17 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
 def _private_opener(name: str | os.PathLike[str], flags: int) -> int:
     """Create the file readable and writable for its owner only, from the first moment."""
     return os.open(name, flags, PRIVATE_MODE)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make `folder` (and its parents) readable for its owner only, if it does not exist yet.
+
+    Raises:
+        StappenplanError: when the folder cannot be made or is no folder.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise StappenplanError(f"{folder}: dit is geen map")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StappenplanError(f"{folder}: kan de map niet maken ({_reason(error)})") from None

@@ -148,5 +148,7 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main() -> None:
-    """Entry point of the `stappenplan` command."""
-    sys.exit(run(sys.argv[1:]))
+    """Entry point of the `stappenplan` command: see stappenplan.cli.entry."""
+    from stappenplan.cli.entry import main as entry_main
+
+    entry_main()

@@ -29,7 +29,11 @@ from stappenplan.errors import UsageError
 from stappenplan.output.formats import outcome_formats
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from stappenplan.answers import AnswerFile
+    from stappenplan.engine import Outcome
+    from stappenplan.plan.conditions import Answer
 
 # No `from __future__ import annotations`: Typer reads the annotations at every start, and
 # annotations kept as text would be compiled anew each time.
@@ -245,46 +249,54 @@ def start(
     plain_mode = plain or os.environ.get("TERM") == "dumb"
     plan = loaded.plan
     console = None
+
+    def finish(result: "Outcome", record_answers: "Mapping[str, Answer]") -> None:
+        """Show and write the outcome, register it, offer to save it."""
+        created = record_created(answer_file) or started
+        fmt = output_format_for(output_format.value if output_format else None, output)
+        report = Report(
+            loaded, result, created, contacts, contact_json, role_id, incident, municipality
+        )
+        if (output is None and fmt == "text") or (console is not None and output is not None):
+            # The wizard always shows the outcome on screen, also when it is written to a file.
+            show_outcome(report, plain=plain_mode, paging=not no_pager, console=console)
+        if output is not None or fmt != "text":
+            emit(render_outcome(fmt, report), output, force)
+        if intake is not None:
+            record = build_record(loaded, record_answers, result, created, incident)
+            for line in register_outcome(intake, loaded, result, record):
+                note(line)
+        if save is not None:
+            record = build_record(loaded, record_answers, result, created, incident)
+            write_private(save, record_to_yaml(record), force=force)
+            note(f"Verslag bewaard: {save}")
+        elif interactive and console is not None and output is None:
+            offer_to_save(report, record_answers, console=console, plain=plain_mode, now=started)
+            if intake is None:
+                offer_registration(
+                    loaded,
+                    result,
+                    build_record(loaded, record_answers, result, created, incident),
+                    plain=plain_mode,
+                    console=console,
+                )
+
     if interactive and (resume or not walk(plan, given).complete):
         # Only a session at a terminal loads rich and the prompt libraries.
         from stappenplan.output.screen import new_console
+        from stappenplan.terminal.keep import Keeper
         from stappenplan.terminal.wizard import run_wizard
 
         console = new_console()
-        complete = run_wizard(loaded, given, plain=plain_mode, resume=resume, console=console)
-        done = walk(plan, complete)
-        result = outcome(plan, done, complete)
-        record_answers = complete
+        keeper = Keeper(loaded)
+        # From the first answer to the end of the run, whatever goes wrong, the answers are
+        # kept.
+        with keeper.guard():
+            complete = run_wizard(
+                loaded, given, plain=plain_mode, resume=resume, console=console, keeper=keeper
+            )
+            finish(outcome(plan, walk(plan, complete), complete), complete)
     else:
         if resume:
             raise UsageError("--resume werkt alleen in een terminal (zonder --no-input)")
-        result = scripted_outcome(plan, given)
-        record_answers = given
-    created = record_created(answer_file) or started
-    fmt = output_format_for(output_format.value if output_format else None, output)
-    report = Report(
-        loaded, result, created, contacts, contact_json, role_id, incident, municipality
-    )
-    if (output is None and fmt == "text") or (console is not None and output is not None):
-        # The wizard always shows the outcome on screen, also when it is written to a file.
-        show_outcome(report, plain=plain_mode, paging=not no_pager, console=console)
-    if output is not None or fmt != "text":
-        emit(render_outcome(fmt, report), output, force)
-    if intake is not None:
-        record = build_record(loaded, record_answers, result, created, incident)
-        for line in register_outcome(intake, loaded, result, record):
-            note(line)
-    if save is not None:
-        record = build_record(loaded, record_answers, result, created, incident)
-        write_private(save, record_to_yaml(record), force=force)
-        note(f"Verslag bewaard: {save}")
-    elif interactive and console is not None and output is None:
-        offer_to_save(report, record_answers, console=console, plain=plain_mode, now=started)
-        if intake is None:
-            offer_registration(
-                loaded,
-                result,
-                build_record(loaded, record_answers, result, created, incident),
-                plain=plain_mode,
-                console=console,
-            )
+        finish(scripted_outcome(plan, given), given)

@@ -1,8 +1,11 @@
-"""The resume file: the answers of an interrupted session, kept so that it can continue later.
+"""The resume files: the answers of interrupted sessions, kept so that they can continue later.
 
-There is one resume file, in the user's data folder (``STAPPENPLAN_DATA_DIR`` overrides it).
-It holds personal data, so it is written only there, with mode 0600, and removed after a
-completed session unless the user keeps it.
+Each plan has its own sessions, in the user's data folder (``STAPPENPLAN_DATA_DIR`` overrides
+it): ``onderbroken-sessie-<plan-id>.yaml``, and beside it ``onderbroken-sessie-<plan-id>.2.yaml``
+and so on when an earlier session was not continued: a session is never overwritten by another
+one. ``onderbroken-sessie.yaml``, the single file of earlier versions, is still read. The files
+hold personal data, so they are written only there, with mode 0600, and removed after a
+completed session unless the user keeps them.
 """
 
 from __future__ import annotations
@@ -10,9 +13,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shlex
-import signal
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,17 +22,20 @@ from typing import Any
 
 import platformdirs
 
-from stappenplan import __version__
+from stappenplan import __version__, signals
 from stappenplan.answers import answers_to_data, check_answers
 from stappenplan.errors import AnswerError
-from stappenplan.files import write_private
+from stappenplan.files import make_private_folder, write_private
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.documents import DocumentError, decode, dump_yaml, parse_document, read_bytes
 from stappenplan.plan.loaded import LoadedPlan
 
 DATA_DIR_ENV = "STAPPENPLAN_DATA_DIR"
 RESUME_FILE = "onderbroken-sessie.yaml"
+"""The one resume file of earlier versions (of any plan); read, never written."""
+RESUME_PREFIX = "onderbroken-sessie-"
 RESUME_COMMAND = "stappenplan start --resume"
+_MAX_STEM = 80  # file names stay far below the file system's limit (255 bytes)
 
 _HEADER = (
     "# stappenplan: een onderbroken sessie. Ga verder met: stappenplan start --resume\n"
@@ -44,26 +49,87 @@ class Progress:
 
     `answers` holds every answer so far; the ids in `open` were answered once but the user
     went back before them, so they are only suggestions (asked again, preselected). The ids
-    in `given` came from an answer file or --set.
+    in `given` came from an answer file or --set. `path` is the session's file, once it has
+    one.
     """
 
     answers: dict[str, Answer]
     open: tuple[str, ...] = ()
     given: tuple[str, ...] = ()
     saved: str = ""
+    path: Path | None = None
 
 
 def data_dir() -> Path:
-    """The folder for the resume file: $STAPPENPLAN_DATA_DIR, else the user's data folder."""
+    """The folder for the resume files: $STAPPENPLAN_DATA_DIR, else the user's data folder."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
     return platformdirs.user_data_path("stappenplan")
 
 
-def resume_path() -> Path:
-    """Where the resume file is (it may not exist)."""
-    return data_dir() / RESUME_FILE
+def _stem(plan_id: str) -> str:
+    """The plan id as part of a file name: lower case letters, digits and hyphens only."""
+    return re.sub(r"[^a-z0-9-]", "_", plan_id.lower())[:_MAX_STEM] or "plan"
+
+
+def resume_path(loaded: LoadedPlan, number: int = 1) -> Path:
+    """The name of this plan's session file `number` (it may not exist)."""
+    stem = _stem(loaded.plan.plan.id)
+    suffix = "" if number == 1 else f".{number}"
+    return data_dir() / f"{RESUME_PREFIX}{stem}{suffix}.yaml"
+
+
+def free_resume_path(loaded: LoadedPlan) -> Path:
+    """The first session name of this plan that is not taken."""
+    number = 1
+    while (path := resume_path(loaded, number)).exists() or path.is_symlink():
+        number += 1
+    return path
+
+
+def session_files(loaded: LoadedPlan) -> list[Path]:
+    """The interrupted sessions of this plan, the newest first."""
+    folder = data_dir()
+    pattern = re.compile(re.escape(RESUME_PREFIX + _stem(loaded.plan.plan.id)) + r"(\.\d+)?\.yaml")
+    try:
+        found = [
+            path
+            for path in folder.iterdir()
+            if (pattern.fullmatch(path.name) or path.name == RESUME_FILE)
+            and path.is_file()
+            and _plan_of(path) == loaded.plan.plan.id
+        ]
+    except OSError:
+        return []
+    return sorted(found, key=_modified, reverse=True)
+
+
+def other_plans_sessions(loaded: LoadedPlan) -> list[str]:
+    """The plan ids of interrupted sessions of other plans (for a hint)."""
+    try:
+        names = [path for path in data_dir().iterdir() if path.name.startswith(RESUME_FILE[:-5])]
+    except OSError:
+        return []
+    plans = {_plan_of(path) for path in names if path.is_file()}
+    return sorted(plan for plan in plans if plan and plan != loaded.plan.plan.id)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _plan_of(path: Path) -> str | None:
+    """The plan id a session file names, None when it cannot be read."""
+    try:
+        data = parse_document(decode(read_bytes(path, str(path)), str(path)), str(path)).data
+    except DocumentError:
+        return None
+    plan = data.get("plan") if isinstance(data, dict) else None
+    return plan if isinstance(plan, str) else None
 
 
 def save_progress(
@@ -73,14 +139,17 @@ def save_progress(
     open_ids: Iterable[str] = (),
     given: Iterable[str] = (),
     now: dt.datetime | None = None,
+    path: Path | None = None,
 ) -> Path:
-    """Write the resume file (atomically, mode 0600) and return its path.
+    """Write a session file (atomically, mode 0600) and return its path.
+
+    `path` is the session's own file (the one it was continued from); without it, a new
+    name that is not taken: an earlier session is never overwritten.
 
     Raises:
         StappenplanError: when the file cannot be written.
     """
-    path = resume_path()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_folder(data_dir())
     saved = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
     plan = loaded.plan.plan
     data: dict[str, Any] = {
@@ -93,19 +162,42 @@ def save_progress(
         "open": [key for key in answers if key in set(open_ids)],
         "given": [key for key in answers if key in set(given)],
     }
-    write_private(path, _HEADER + dump_yaml(data), force=True)
-    return path
+    target = path or free_resume_path(loaded)
+    write_private(target, _HEADER + dump_yaml(data), force=path is not None)
+    return target
 
 
-def load_progress(loaded: LoadedPlan) -> tuple[Progress | None, list[str]]:
-    """Read the resume file for this plan: the progress (None if there is none) and warnings.
+def answers_text(loaded: LoadedPlan, answers: Mapping[str, Answer]) -> str:
+    """Answers as an answer file (YAML), to keep when no file could be written."""
+    return dump_yaml({"plan": loaded.plan.plan.id, "answers": answers_to_data(answers)})
+
+
+def load_progress(
+    loaded: LoadedPlan, path: Path | None = None
+) -> tuple[Progress | None, list[str]]:
+    """Read a session of this plan (without `path`: the newest): the progress (None if there
+    is none) and warnings.
 
     Answers that no longer fit the plan (after a plan change) are dropped with a warning.
 
     Raises:
         AnswerError: when the file belongs to another plan.
     """
-    path = resume_path()
+    if path is None:
+        sessions = session_files(loaded)
+        if not sessions:
+            others = other_plans_sessions(loaded)
+            hint = (
+                f" Er is wel een onderbroken sessie van plan '{others[0]}': ga daarmee verder "
+                "met --steps en het plan van die sessie."
+                if others
+                else ""
+            )
+            return None, [
+                f"Er is geen onderbroken sessie van dit plan gevonden; we beginnen bij de "
+                f"eerste vraag.{hint}"
+            ]
+        path = sessions[0]
     if not path.is_file():
         return None, ["Er is geen onderbroken sessie gevonden; we beginnen bij de eerste vraag."]
     try:
@@ -157,6 +249,7 @@ def load_progress(loaded: LoadedPlan) -> tuple[Progress | None, list[str]]:
         open=_ids(data.get("open"), answers),
         given=_ids(data.get("given"), answers),
         saved=str(data.get("saved", "")),
+        path=path,
     )
     return progress, warnings
 
@@ -167,10 +260,10 @@ def _ids(value: Any, answers: Mapping[str, Answer]) -> tuple[str, ...]:
     return tuple(item for item in value if isinstance(item, str) and item in answers)
 
 
-def discard_progress() -> bool:
-    """Remove the resume file; True when there was one."""
+def discard_progress(path: Path) -> bool:
+    """Remove a session file; True when there was one."""
     try:
-        resume_path().unlink()
+        path.unlink()
     except FileNotFoundError:
         return False
     return True
@@ -194,22 +287,7 @@ def resume_command(loaded: LoadedPlan) -> str:
 
 @contextlib.contextmanager
 def hangup_as_eof() -> Iterator[None]:
-    """A closed terminal (SIGHUP) ends the prompt like Ctrl-C, so progress is saved.
-
-    It raises KeyboardInterrupt, not EOFError: the prompt library's event loop catches every
-    Exception raised inside it (and then waits for Enter on a terminal that is gone), but lets
-    KeyboardInterrupt through.
-    """
-    hangup = getattr(signal, "SIGHUP", None)
-    if hangup is None or threading.current_thread() is not threading.main_thread():
+    """A closed terminal (SIGHUP) or SIGTERM ends the prompt like Ctrl-C, so progress is saved
+    (see stappenplan.signals)."""
+    with signals.as_interrupt():
         yield
-        return
-
-    def on_hangup(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(hangup, on_hangup)
-    try:
-        yield
-    finally:
-        signal.signal(hangup, previous)

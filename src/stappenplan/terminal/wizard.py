@@ -8,6 +8,7 @@ pass a scripted one), so this module never touches the terminal's keys itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.padding import Padding
@@ -15,21 +16,19 @@ from rich.table import Table
 from rich.text import Text
 
 from stappenplan import engine
-from stappenplan.errors import AnswerError, Interrupted, StappenplanError
+from stappenplan.errors import AnswerError
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import Plan, Step
 from stappenplan.terminal.asker import Asker, make_asker, make_console
 from stappenplan.terminal.choices import Back, Option
 from stappenplan.terminal.explain import explanation_lines, has_explanation
+from stappenplan.terminal.keep import Keeper
 from stappenplan.terminal.resume import (
     Progress,
     discard_progress,
-    hangup_as_eof,
     load_progress,
-    resume_command,
-    resume_path,
-    save_progress,
+    session_files,
     when_saved,
 )
 from stappenplan.text import clean, shorten
@@ -49,15 +48,17 @@ def run_wizard(
     resume: bool = False,
     console: Console | None = None,
     asker: Asker | None = None,
+    keeper: Keeper | None = None,
 ) -> dict[str, Answer]:
     """Ask what `given` does not answer, let the user review, and return the complete answers.
 
     The answers returned are those on the final path, plus any given answer off the path (so
-    the outcome lists it as ignored, as a scripted run would).
+    the outcome lists it as ignored, as a scripted run would). `keeper` (the caller's, when
+    its guard also covers what follows the wizard) keeps the answers if the run ends early.
 
     Raises:
-        Interrupted: after Ctrl-C or a closed input; progress is then saved to the resume file.
-        AnswerError: with `resume`, when the resume file belongs to another plan.
+        Interrupted: after Ctrl-C, SIGTERM, SIGHUP or a closed input; progress is then saved
+            to a session file of the plan.
     """
     session = Session(
         loaded,
@@ -66,16 +67,15 @@ def run_wizard(
         asker=asker or make_asker(plain),
         plain=plain,
     )
-    try:
-        with hangup_as_eof():
-            if resume:
-                session.restore(*load_progress(loaded))
-            else:
-                session.offer_resume()
-            answers = session.run()
-            session.offer_discard()
-    except (KeyboardInterrupt, EOFError):
-        raise session.interrupted() from None
+    keeper = keeper or Keeper(loaded)
+    keeper.track(session.progress)
+    with keeper.guard():
+        if resume:
+            session.restore(*load_progress(loaded))
+        else:
+            session.offer_resume()
+        answers = session.run()
+        session.offer_discard()
     return answers
 
 
@@ -105,8 +105,8 @@ class Session:
         self.given = frozenset(given)
         self.answers: dict[str, Answer] = dict(given)
         self.settled: set[str] = set(given)
-        self.restored = False
-        self.declined = False
+        self.restored: Path | None = None
+        self.declined: Path | None = None
         self.alarmed: set[tuple[str, Answer]] = set()
 
     # --- output -------------------------------------------------------------------------------
@@ -326,11 +326,13 @@ class Session:
     # --- resume -------------------------------------------------------------------------------
 
     def offer_resume(self) -> None:
-        """Without --resume, when an interrupted session of this plan exists: offer to continue."""
-        if not resume_path().is_file():
+        """Without --resume, when an interrupted session of this plan exists: offer to continue
+        the newest one."""
+        sessions = session_files(self.loaded)
+        if not sessions:
             return
         try:
-            progress, warnings = load_progress(self.loaded)
+            progress, warnings = load_progress(self.loaded, sessions[0])
         except AnswerError:
             return  # another plan's session: only --resume with that plan continues it
         if progress is None or not progress.answers:
@@ -339,8 +341,11 @@ class Session:
         if self.asker.confirm("Daarmee verder gaan?", default=True):
             self.restore(progress, warnings)
         else:
-            self.declined = True
-            self.say("We beginnen opnieuw; de onderbroken sessie blijft voorlopig bewaard.")
+            self.declined = sessions[0]
+            self.say(
+                "We beginnen opnieuw; de onderbroken sessie blijft bewaard. Wordt deze sessie "
+                "ook onderbroken, dan komt die ernaast te staan: niets wordt overschreven."
+            )
 
     def restore(self, progress: Progress | None, warnings: Sequence[str]) -> None:
         """Start from an interrupted session: its answers, under the answers given now."""
@@ -348,7 +353,7 @@ class Session:
             self.say(warning, style="yellow")
         if progress is None:
             return
-        self.restored = True
+        self.restored = progress.path
         self.say(
             f"We gaan verder met de onderbroken sessie van {when_saved(progress.saved)}.",
             style="dim",
@@ -363,37 +368,29 @@ class Session:
         self.given = self.given | {key for key in progress.given if key not in open_ids}
         self.settled |= self.given
 
-    def interrupted(self) -> Interrupted:
-        """Save progress (if there is any) and build the error that ends the run."""
-        self.console.print()
-        if not self.restored and set(self.answers) <= self.given:
-            # Nothing answered here: keep any earlier interrupted session as it is.
-            return Interrupted("Onderbroken. Er waren nog geen antwoorden; er is niets bewaard.")
-        try:
-            path = save_progress(
-                self.loaded,
-                self.answers,
-                open_ids=set(self.answers) - self.settled,
-                given=self.given,
-            )
-        except StappenplanError as error:
-            return Interrupted(f"Onderbroken. De antwoorden konden niet bewaard worden: {error}")
-        return Interrupted(
-            f"Onderbroken. Uw antwoorden tot nu toe zijn bewaard in {path} "
-            f"(alleen voor u leesbaar).\nGa later verder met: {resume_command(self.loaded)}"
+    def progress(self) -> Progress | None:
+        """The answers to keep if the run ends now; None when nothing was answered here."""
+        if self.restored is None and set(self.answers) <= self.given:
+            return None  # keep any earlier interrupted session as it is
+        return Progress(
+            answers=dict(self.answers),
+            open=tuple(set(self.answers) - self.settled),
+            given=tuple(self.given),
+            path=self.restored,
         )
 
     def offer_discard(self) -> None:
-        """After a completed session: remove a resume file, unless the user keeps it."""
-        path = resume_path()
-        if not (self.restored or self.declined) or not path.is_file():
+        """After a completed session: remove the session file it continued (or the one it
+        declined), unless the user keeps it."""
+        path = self.restored or self.declined
+        if path is None or not path.is_file():
             return
         if self.restored:
             self.say("Het bestand van de onderbroken sessie is niet meer nodig.")
         else:
             self.say(f"Er staat nog een eerder onderbroken sessie in {path}.")
         if self.asker.confirm("Verwijderen?", default=True):
-            discard_progress()
+            discard_progress(path)
             self.say("Verwijderd.", style="dim")
         else:
             self.say(f"Bewaard in {path}.", style="dim")

@@ -1,0 +1,81 @@
+"""The entry point of the `stappenplan` command (and `python -m stappenplan`).
+
+It installs the signal handling before anything else is imported, so that Ctrl-C (or SIGTERM,
+SIGHUP) at any moment of the start-up ends the run with the usual line and exit code 130, never
+with a traceback. This module imports nothing at its top (`sys` is loaded with the
+interpreter): everything else is imported inside the guard.
+"""
+
+import sys
+
+INTERRUPTED = 130  # ExitCode.INTERRUPTED; the errors module is not imported this early
+
+
+def main() -> None:
+    """Run the command line; an interruption before or after `run` is mapped here."""
+    code = INTERRUPTED
+    try:
+        sys.unraisablehook = _note_interrupt
+        from stappenplan import signals
+
+        signals.install()
+        from stappenplan.cli.app import run
+
+        if _aside:  # Ctrl-C while the app was imported, caught in a side callback
+            raise KeyboardInterrupt
+        code = run(sys.argv[1:])
+    except (KeyboardInterrupt, RuntimeError) as error:
+        # Python 3.11 wraps a Ctrl-C that lands in a class's __set_name__ (while a module is
+        # imported) in a RuntimeError; it is still the user's Ctrl-C.
+        if not isinstance(error, KeyboardInterrupt) and not isinstance(
+            error.__cause__, KeyboardInterrupt
+        ):
+            raise
+        _quiet()
+        _say("\nAfgebroken.")
+        code = INTERRUPTED
+    finally:
+        # The run is over: a late Ctrl-C must not turn the end into a traceback.
+        _quiet()
+        _forget_interrupt()
+    sys.exit(code)
+
+
+_aside: list[BaseException] = []
+
+
+def _note_interrupt(unraisable: "sys.UnraisableHookArgs") -> None:
+    """An interruption caught in a callback the interpreter runs on the side (the weak
+    reference callbacks of the import system) cannot stop the run from there: note it, so
+    that `main` stops, instead of printing "Exception ignored ... Traceback"."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        _aside.append(unraisable.exc_value)
+    else:
+        sys.__unraisablehook__(unraisable)
+
+
+def _quiet() -> None:
+    """Ignore further signals, once the signal module is there (it is, after the first step)."""
+    signals = sys.modules.get("stappenplan.signals")
+    if signals is not None:
+        signals.ignore_all()
+
+
+def _forget_interrupt() -> None:
+    """Tell the interpreter an interruption was handled (here or in `run`).
+
+    When Ctrl-C lands inside `exec()` of a string (the dataclasses module builds methods that
+    way while the app is imported), CPython marks the interrupt as unhandled and, at exit,
+    ends the process by SIGINT instead of with our exit code, although it was caught here.
+    Each exec of a string clears that mark first; this one clears it and does nothing else.
+    """
+    exec("pass")
+
+
+def _say(line: str) -> None:
+    """The line on standard error, if there is one to write to."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass

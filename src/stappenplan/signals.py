@@ -1,0 +1,72 @@
+"""Signals that end a run the way Ctrl-C does: SIGTERM (kill, shutdown) and SIGHUP (a closed
+terminal) raise KeyboardInterrupt, so the wizard saves the answers and the run ends with the
+usual line and exit code 130. Standard library only: the entry point installs this first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+# SIGHUP is missing on Windows.
+STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""The signals handled like Ctrl-C."""
+
+
+def raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    """The handler: stop as Ctrl-C does.
+
+    KeyboardInterrupt, not another exception: the prompt library's event loop catches every
+    Exception raised inside it (and then waits for Enter on a terminal that is gone), but lets
+    KeyboardInterrupt through.
+    """
+    raise KeyboardInterrupt
+
+
+def install() -> None:
+    """Handle SIGTERM and SIGHUP like Ctrl-C for the rest of the run (main thread only)."""
+    if threading.current_thread() is threading.main_thread():
+        for number in STOPPING:
+            signal.signal(number, raise_interrupt)
+
+
+def ignore_all() -> None:
+    """Ignore Ctrl-C, SIGTERM and SIGHUP from here on: the run is ending and says so itself."""
+    if threading.current_thread() is threading.main_thread():
+        for number in (signal.SIGINT, *STOPPING):
+            signal.signal(number, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt (the handler before is
+    restored after it); outside the main thread, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, raise_interrupt) for number in STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def ignored() -> Iterator[None]:
+    """Within the block, Ctrl-C, SIGTERM and SIGHUP are ignored (for the few milliseconds in
+    which answers are being saved); the handlers before are restored after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {
+        number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, *STOPPING)
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
