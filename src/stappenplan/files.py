@@ -183,8 +183,10 @@ def make_private_folder(folder: Path) -> None:
         StappenplanError: when the folder cannot be made or is no folder.
     """
     if folder.exists() and not folder.is_dir():
-        raise StappenplanError(f"{folder}: dit is geen map")
+        raise StappenplanError(f"{shown(folder)}: dit is geen map")
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise StappenplanError(f"{folder}: kan de map niet maken ({_reason(error)})") from None
+        raise StappenplanError(
+            f"{shown(folder)}: kan de map niet maken ({reason(error)})"
+        ) from None
