@@ -1,3 +1,3 @@
 """stappenplan: stappenplan na agressie tegen politieke ambtsdragers."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
