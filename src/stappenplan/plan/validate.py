@@ -17,7 +17,8 @@ from stappenplan.plan.graph import breadth_first, can_finish, cycles, step_targe
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, SourceRef
 from stappenplan.plan.validate_parts import PartChecks
-from stappenplan.plan.verdict_table import first_matches, verdict_combinations
+from stappenplan.plan.limits import MAX_VERDICT_CHECKS
+from stappenplan.plan.verdict_table import first_matches, verdict_space
 
 
 class _Checker(PartChecks):
@@ -314,9 +315,13 @@ class _Checker(PartChecks):
         plan = self.plan
         used = first_matches(plan)
         if used is None:
+            space = verdict_space(plan)
             self.add(
                 "verdict-not-analysed",
-                f"de verdict-tabel noemt te veel antwoordcombinaties ({verdict_combinations(plan)}) om volledig te controleren",
+                "de verdict-tabel is te groot om volledig te controleren of elke regel ooit als "
+                f"eerste past: {_number(space.combinations)} antwoordcombinaties × "
+                f"{_number(len(plan.verdict.rules))} regels is meer dan "
+                f"{_number(MAX_VERDICT_CHECKS)} controles",
                 ("verdict",),
                 warning=True,
             )
@@ -348,6 +353,11 @@ class _Checker(PartChecks):
                     ("actions", index),
                     warning=True,
                 )
+
+
+def _number(value: int) -> str:
+    """A whole number the Dutch way (1.000.000)."""
+    return f"{value:,}".replace(",", ".")
 
 
 def validate_plan(loaded: LoadedPlan) -> list[Problem]:
