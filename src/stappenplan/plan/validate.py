@@ -14,10 +14,10 @@ from stappenplan.errors import Problem
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
 from stappenplan.plan.graph import breadth_first, can_finish, cycles, step_targets
+from stappenplan.plan.limits import MAX_VERDICT_CHECKS, dutch_number
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, SourceRef
 from stappenplan.plan.validate_parts import PartChecks
-from stappenplan.plan.limits import MAX_VERDICT_CHECKS
 from stappenplan.plan.verdict_table import first_matches, verdict_space
 
 
@@ -319,9 +319,9 @@ class _Checker(PartChecks):
             self.add(
                 "verdict-not-analysed",
                 "de verdict-tabel is te groot om volledig te controleren of elke regel ooit als "
-                f"eerste past: {_number(space.combinations)} antwoordcombinaties × "
-                f"{_number(len(plan.verdict.rules))} regels is meer dan "
-                f"{_number(MAX_VERDICT_CHECKS)} controles",
+                f"eerste past: {dutch_number(space.combinations)} antwoordcombinaties × "
+                f"{dutch_number(len(plan.verdict.rules))} regels is meer dan "
+                f"{dutch_number(MAX_VERDICT_CHECKS)} controles",
                 ("verdict",),
                 warning=True,
             )
@@ -353,11 +353,6 @@ class _Checker(PartChecks):
                     ("actions", index),
                     warning=True,
                 )
-
-
-def _number(value: int) -> str:
-    """A whole number the Dutch way (1.000.000)."""
-    return f"{value:,}".replace(",", ".")
 
 
 def validate_plan(loaded: LoadedPlan) -> list[Problem]:
