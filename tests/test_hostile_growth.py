@@ -153,6 +153,25 @@ def test_too_many_verdict_rules_and_a_huge_condition_are_refused(tmp_path: Path)
     assert all(problem["file"].endswith("30-verdict.yaml") for problem in problems)
 
 
+def test_the_bounds_are_documented() -> None:
+    """Every bound of plan/limits.py appears, as a Dutch number, in the plan writers' guide."""
+    from stappenplan.plan import limits
+
+    guide = (REPO / "docs" / "plan-schrijven.md").read_text()
+    section = guide[guide.index("## Grenzen") : guide.index("## Het standaardplan")]
+    bounds = [
+        value.maximum if isinstance(value, limits.Limit) else value
+        for name, value in vars(limits).items()
+        if name.startswith("MAX_") and name != "MAX_PLAN_BYTES"
+    ]
+    assert len(bounds) >= 10
+    for bound in bounds:
+        assert f"| {limits.dutch_number(bound)}" in section or (
+            f" {limits.dutch_number(bound)} " in section
+        ), bound
+    assert f"| {limits.MAX_PLAN_BYTES // 2**20} MB" in section
+
+
 # --- JSON plans ------------------------------------------------------------------------------
 
 
