@@ -172,6 +172,47 @@ def test_the_bounds_are_documented() -> None:
     assert f"| {limits.MAX_PLAN_BYTES // 2**20} MB" in section
 
 
+def test_the_wizard_on_a_long_plan_without_defaults_asks_at_once(tmp_path: Path) -> None:
+    """The wizard's pre-selection on 10,000 questions without defaults takes a walk, not 10,000."""
+    pexpect = pytest.importorskip("pexpect")
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    plan = generate.write_plan(tmp_path / "plan", 10_000)
+    for path in plan.glob("10-vragen-*.yaml"):
+        text = path.read_text().replace("    kind: several\n", "    kind: one\n")
+        text = "".join(
+            line for line in text.splitlines(True) if not line.startswith("    default:")
+        )
+        path.write_text(text)
+    first = plan / "10-vragen-001.yaml"  # one default, so that pre-selection compares outcomes
+    first.write_text(
+        first.read_text().replace("    kind: one\n", "    kind: one\n    default: nee\n", 1)
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM="xterm", NO_COLOR="1", PROMPT_TOOLKIT_NO_CPR="1", PAGER="cat")
+    env.update(STAPPENPLAN_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "stappenplan", "start", "--steps", str(plan)],
+        env=env,
+        cwd=str(tmp_path),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=GUARD,
+    )
+    child.expect_exact("Vraag 1, wat is er gebeurd?")
+    child.expect_exact("(pijltjes of nummer, dan Enter)")
+    child.send("1\r")
+    child.expect_exact("Vraag 2, wat is er gebeurd?")
+    child.expect_exact("(pijltjes of nummer, dan Enter)")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
 # --- JSON plans ------------------------------------------------------------------------------
 
 
