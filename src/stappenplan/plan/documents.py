@@ -192,7 +192,7 @@ def parse_document(text: str, name: str) -> Document:
     return Document(data, name, builder.locations)
 
 
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[{]|[\]}]')
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]')
 """A JSON string (skipped: brackets inside it do not count), or an opening or closing bracket."""
 
 _JSON_HINTS = (
