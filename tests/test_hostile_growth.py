@@ -107,6 +107,27 @@ def test_a_small_adversarial_table_is_still_analysed(tmp_path: Path) -> None:
     assert "[verdict-not-analysed]" not in result.stdout
 
 
+def test_a_repeated_rule_in_a_large_table_is_still_found(large: Path, tmp_path: Path) -> None:
+    """Too large to analyse in full, a rule repeating an earlier rule's condition is an error."""
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    for path in large.iterdir():
+        (plan / path.name).write_text(path.read_text())
+    table = plan / "30-oordeel.yaml"
+    text = table.read_text()
+    copy = text[text.index("    - id: regel-3\n") : text.index("    - id: regel-4\n")]
+    table.write_text(
+        text.replace("  default:\n", copy.replace("regel-3", "kopie") + "  default:\n")
+    )
+    result = _run("validate", "--steps", str(plan), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "[verdict-not-analysed]" in result.stdout
+    assert (
+        "verdict-regel 'kopie' heeft dezelfde voorwaarde als de eerdere regel 'regel-3'"
+        in result.stdout
+    )
+
+
 def _mini_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
     plan = tmp_path / "plan"
     plan.mkdir()

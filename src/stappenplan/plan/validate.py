@@ -325,12 +325,29 @@ class _Checker(PartChecks):
                 ("verdict",),
                 warning=True,
             )
+            self._repeated_rules()
             return
         for number, rule in enumerate(plan.verdict.rules):
             if rule.when is not None and number not in used:
                 self.add(
                     "unreachable-rule",
                     f"verdict-regel '{rule.id}' kan nooit als eerste passen (een eerdere regel vangt alles af, of de voorwaarde spreekt zichzelf tegen)",
+                    ("verdict", "rules", number),
+                )
+
+    def _repeated_rules(self) -> None:
+        """Without the full analysis, still (in linear time): a rule whose condition is the
+        same as an earlier rule's can never be the first match."""
+        first: dict[Condition, str] = {}
+        for number, rule in enumerate(self.plan.verdict.rules):
+            if rule.when is None:
+                continue
+            earlier = first.setdefault(rule.when, rule.id)
+            if earlier != rule.id:
+                self.add(
+                    "unreachable-rule",
+                    f"verdict-regel '{rule.id}' heeft dezelfde voorwaarde als de eerdere regel "
+                    f"'{earlier}' en kan dus nooit als eerste passen",
                     ("verdict", "rules", number),
                 )
 
