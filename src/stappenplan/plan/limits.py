@@ -88,7 +88,7 @@ def size_problems(merged: Mapping[str, Any], locate: Callable[[Path_], Location]
     problems: list[Problem] = []
 
     def add(message: str, path: Path_, others: int = 0) -> None:
-        more = f" (en nog {dutch_number(others)} zo)" if others else ""
+        more = f" (en nog {dutch_number(others)} andere)" if others else ""
         problems.append(
             Problem(
                 TOO_LARGE,
@@ -122,7 +122,7 @@ def size_problems(merged: Mapping[str, Any], locate: Callable[[Path_], Location]
         if over:
             index, item = over[0]
             add(
-                f"{item_word} '{item.get('id')}' heeft {dutch_number(len(item[key]))} {things}, "
+                f"{item_word} '{str(item.get('id'))[:80]}' heeft {dutch_number(len(item[key]))} {things}, "
                 f"maximaal {dutch_number(maximum)}",
                 (section, index, key),
                 len(over) - 1,
