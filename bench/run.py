@@ -32,7 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml
-from generate import write_plan  # the generator lives beside this script
+from adversarial import triple, write_adversarial  # the generators live beside this script
+from generate import write_plan
 
 ANSWERS = """\
 plan: agressie-politieke-ambtsdragers
@@ -84,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += _imports(scripted, env)
         rows += _engine(answers, quick=options.quick)
         rows += _validate(command, work, env, quick=options.quick)
+        rows += _adversarial(command, work, env, quick=options.quick)
         if options.peer:
             rows += _peer(scripted, work, env, rounds)
     _print(rows, rounds)
@@ -277,6 +279,57 @@ def _validate(command: list[str], work: Path, env: dict[str, str], *, quick: boo
             "lineair: laden + controleren, 10× de stappen ≤ 12× de tijd",
             f"{linear:.1f} × ({_ms(spent['small'])} → {_ms(spent['large'])})",
             linear <= 12,
+        ),
+    ]
+
+
+def _adversarial(command: list[str], work: Path, env: dict[str, str], *, quick: bool) -> list[Row]:
+    """The adversarial plan (bench/adversarial.py): 3 questions of 57 answers, rules that
+    combine them. Loading, checking and one assessment must grow linearly with the rules."""
+    from stappenplan.answers import collect_answers
+    from stappenplan.engine import outcome, walk
+    from stappenplan.plan.loader import load_plan
+    from stappenplan.plan.validate import validate_plan
+
+    small, large = work / "vijandig-400", work / "vijandig-4000"
+    write_adversarial(small, 400)
+    write_adversarial(large, 4000)
+    repeats = 3 if quick else 7
+
+    def check_and_assess(folder: Path) -> None:
+        loaded = load_plan(folder)
+        if any(problem.is_error for problem in validate_plan(loaded)):
+            sys.exit(f"het gegenereerde plan {folder.name} bevat fouten")
+        given, _ = collect_answers(
+            loaded, None, dict(zip(("eerste", "tweede", "derde"), triple(7), strict=True))
+        )
+        outcome(loaded.plan, walk(loaded.plan, given, assume_defaults=True), given)
+
+    check_and_assess(small)
+    times: dict[str, list[float]] = {"small": [], "large": []}
+    for _ in range(repeats):
+        for name, folder in (("small", small), ("large", large)):
+            gc.collect()
+            times[name].append(_timed(lambda folder=folder: check_and_assess(folder)))
+    spent = {name: statistics.median(values) for name, values in times.items()}
+    linear = spent["large"] / spent["small"]
+    answers = work / "vijandig-antwoorden.yaml"
+    first, second, third = triple(7)
+    answers.write_text(
+        f"answers: {{eerste: {first}, tweede: {second}, derde: {third}}}\n", encoding="utf-8"
+    )
+    argv = [*command, "start", "--steps", str(large), "--answers", str(answers), "--no-input"]
+    whole = statistics.median(_run(argv, env) for _ in range(repeats))
+    return [
+        Row(
+            "lineair: vijandig plan (3 × 57 antwoorden), 10× de regels ≤ 12× de tijd",
+            f"{linear:.1f} × ({_ms(spent['small'])} → {_ms(spent['large'])})",
+            linear <= 12,
+        ),
+        Row(
+            "  stappenplan start --steps (vijandig, 4.000 regels), hele opdracht — ter informatie",
+            f"{whole:.2f} s",
+            None,
         ),
     ]
 

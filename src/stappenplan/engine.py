@@ -171,11 +171,19 @@ def next_step_id(step: Step, answers: Answers) -> str:
     return END
 
 
-def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = False) -> Walk:
+def walk(
+    plan: Plan,
+    answers: Mapping[str, Answer],
+    *,
+    assume_defaults: bool = False,
+    first_choice: bool = False,
+) -> Walk:
     """Follow the plan from its start as far as the answers go.
 
     Only answers to questions on the path count; the rest is ignored. With `assume_defaults`,
-    a question without an answer takes its `default` (and is listed as assumed).
+    a question without an answer takes its `default` (and is listed as assumed). With
+    `first_choice` as well, a question with neither takes its first value (none ticked when it
+    takes several), so the walk always completes.
 
     Raises:
         PlanError: when the routing loops or points to an unknown step (a plan that passed
@@ -201,6 +209,8 @@ def walk(plan: Plan, answers: Mapping[str, Answer], *, assume_defaults: bool = F
             if default is not None:
                 answer = default
                 assumed.append(current)
+            elif first_choice:
+                answer = () if step.multiple else (step.values[0] if step.values else "")
             else:
                 return Walk(tuple(path), used, tuple(assumed), step)
         used[current] = answer

@@ -23,14 +23,10 @@ UNKNOWN_VALUES = frozenset({"onbekend", "weet-ik-niet", "weet-niet", "onduidelij
 
 def completed(plan: Plan, answers: Mapping[str, Answer]) -> dict[str, Answer]:
     """The answers, completed along the route: defaults, else the first value (none ticked)."""
-    filled = dict(answers)
-    for _ in range(len(plan.steps) + 1):
-        done = engine.walk(plan, filled, assume_defaults=True)
-        step = done.pending
-        if step is None:
-            return {**filled, **done.answers}
-        filled[step.id] = () if step.multiple else (step.values[0] if step.values else "")
-    return filled
+    # One walk: filling in and walking again per open question took time quadratic in the
+    # number of questions.
+    done = engine.walk(plan, answers, assume_defaults=True, first_choice=True)
+    return {**answers, **done.answers}
 
 
 def action_ids(plan: Plan, answers: Mapping[str, Answer]) -> frozenset[str]:

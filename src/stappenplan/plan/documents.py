@@ -8,6 +8,7 @@ and every value keeps the line it came from, so that later checks can say `file:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +192,59 @@ def parse_document(text: str, name: str) -> Document:
     return Document(data, name, builder.locations)
 
 
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]')
+"""A JSON string (skipped: brackets inside it do not count), or an opening or closing bracket."""
+
+_JSON_HINTS = (
+    (
+        "Extra data",
+        "na het einde van de JSON-waarde staat nog tekst; een bestand bevat één object {...}",
+    ),
+    (
+        "Expecting value",
+        'hier wordt een waarde verwacht: tekst tussen "...", een getal, true, false, null, [...] of {...}',
+    ),
+    (
+        "Expecting property name enclosed in double quotes",
+        'hier wordt een sleutel tussen dubbele aanhalingstekens verwacht ("sleutel": waarde); een komma na het laatste onderdeel is niet toegestaan',
+    ),
+    ("Expecting ':' delimiter", "er ontbreekt een ':' tussen sleutel en waarde"),
+    ("Expecting ',' delimiter", "er ontbreekt een ',' tussen twee onderdelen"),
+    ("Unterminated string", "een aanhalingsteken is niet gesloten"),
+    (
+        "Invalid control character",
+        "tekst tussen aanhalingstekens bevat een stuurteken (zoals een tab of regeleinde); schrijf het als \\t of \\n",
+    ),
+    ("Invalid \\uXXXX escape", "een \\u-reeks moet vier hexadecimale cijfers hebben (\\u00e9)"),
+    (
+        "Invalid \\escape",
+        'onbekende escape-reeks; toegestaan: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',
+    ),
+    ("Illegal trailing comma", "een komma na het laatste onderdeel is niet toegestaan"),
+)
+"""Dutch readings of the messages of Python's JSON decoder."""
+
+
+def _json_depth(text: str, name: str) -> None:
+    """Refuse JSON that nests deeper than MAX_DEPTH, before it is parsed (in linear time).
+
+    Raises:
+        DocumentError: with the line where the nesting goes too deep.
+    """
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        first = token.group()[0]
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, token.start()) + 1
+                raise DocumentError(
+                    f"te diep genest (meer dan {MAX_DEPTH} niveaus)", Location(name, line)
+                )
+        elif first in "]}":
+            depth -= 1
+
+
 def _parse_json(text: str, name: str) -> Document:
     def refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -200,10 +254,17 @@ def _parse_json(text: str, name: str) -> Document:
             result[key] = value
         return result
 
+    _json_depth(text, name)
     try:
         data = json.loads(text, object_pairs_hook=refuse_duplicates)
     except json.JSONDecodeError as error:
-        raise DocumentError(f"JSON-syntaxfout: {error.msg}", Location(name, error.lineno)) from None
+        hint = next(
+            (dutch for english, dutch in _JSON_HINTS if error.msg.startswith(english)),
+            "dit is geen geldige JSON",
+        )
+        raise DocumentError(
+            f"JSON-syntaxfout (kolom {error.colno}): {hint}", Location(name, error.lineno)
+        ) from None
     except RecursionError:
         raise DocumentError("het bestand is te diep genest", Location(name)) from None
     return Document(data, name, {(): Location(name, 1)})

@@ -18,8 +18,16 @@ from stappenplan.plan.documents import (
     Path_,
     decode,
     describe_type,
+    locate,
     parse_document,
     read_bytes,
+)
+from stappenplan.plan.limits import (
+    MAX_PLAN_BYTES,
+    MAX_PLAN_FILES,
+    TOO_LARGE,
+    dutch_number,
+    size_problems,
 )
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import TOP_LEVEL_KEYS, Plan
@@ -71,17 +79,48 @@ def load_plan(source: Path | None = None) -> LoadedPlan:
         shown = str(source)
     entries: list[tuple[str, bytes] | Problem] = []
     digest = hashlib.sha256()
-    for path, name in plan_files(source, shown):
+    files = plan_files(source, shown)
+    if len(files) > MAX_PLAN_FILES:
+        _too_large(
+            f"de map bevat {dutch_number(len(files))} planbestanden, maximaal "
+            f"{dutch_number(MAX_PLAN_FILES)}",
+            shown,
+        )
+    total = 0
+    for path, name in files:
         try:
             raw = read_bytes(path, name)
         except DocumentError as error:
             entries.append(Problem("yaml", error.message, error.location))
             continue
+        total += len(raw)
+        if total > MAX_PLAN_BYTES:
+            _too_large(
+                f"de bestanden zijn samen meer dan {dutch_number(MAX_PLAN_BYTES)} bytes", shown
+            )
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
         entries.append((name, raw))
     with gc_paused():
         loaded = build_plan(_parse(entries), digest.hexdigest(), shown)
     return _settled(loaded)
+
+
+def _too_large(message: str, shown: str) -> None:
+    """Refuse a plan beyond a bound of plan/limits.py.
+
+    Raises:
+        PlanError: always.
+    """
+    raise PlanError(
+        "Het plan is te groot.",
+        [
+            Problem(
+                TOO_LARGE,
+                f"het plan is te groot: {message}; zie 'Grenzen' in docs/plan-schrijven.md",
+                Location(shown),
+            )
+        ],
+    )
 
 
 FREEZE_FROM = 2000
@@ -147,11 +186,14 @@ def build_plan(documents: Sequence[Document], sha256: str, origin: str) -> Loade
         PlanError: on structural or schema problems, all at once.
     """
     merged, locations, problems = merge_documents(documents)
+    fallback = documents[0].name if documents else origin
     if not problems:
+        too_large = size_problems(merged, lambda path: locate(locations, path, fallback))
+        if too_large:
+            raise PlanError("Het plan is te groot.", too_large)
         try:
             plan = Plan.model_validate(merged)
         except ValidationError as error:
-            fallback = documents[0].name if documents else origin
             problems = translate_validation_error(error, locations, fallback, Plan)
         else:
             files = tuple(document.name for document in documents)

@@ -14,10 +14,11 @@ from stappenplan.errors import Problem
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
 from stappenplan.plan.graph import breadth_first, can_finish, cycles, step_targets
+from stappenplan.plan.limits import MAX_VERDICT_CHECKS, dutch_number
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, SourceRef
 from stappenplan.plan.validate_parts import PartChecks
-from stappenplan.plan.verdict_table import first_matches, verdict_combinations
+from stappenplan.plan.verdict_table import first_matches, verdict_space
 
 
 class _Checker(PartChecks):
@@ -314,18 +315,39 @@ class _Checker(PartChecks):
         plan = self.plan
         used = first_matches(plan)
         if used is None:
+            space = verdict_space(plan)
             self.add(
                 "verdict-not-analysed",
-                f"de verdict-tabel noemt te veel antwoordcombinaties ({verdict_combinations(plan)}) om volledig te controleren",
+                "de verdict-tabel is te groot om volledig te controleren of elke regel ooit als "
+                f"eerste past: {dutch_number(space.combinations)} antwoordcombinaties × "
+                f"{dutch_number(len(plan.verdict.rules))} regels is meer dan "
+                f"{dutch_number(MAX_VERDICT_CHECKS)} controles",
                 ("verdict",),
                 warning=True,
             )
+            self._repeated_rules()
             return
         for number, rule in enumerate(plan.verdict.rules):
             if rule.when is not None and number not in used:
                 self.add(
                     "unreachable-rule",
                     f"verdict-regel '{rule.id}' kan nooit als eerste passen (een eerdere regel vangt alles af, of de voorwaarde spreekt zichzelf tegen)",
+                    ("verdict", "rules", number),
+                )
+
+    def _repeated_rules(self) -> None:
+        """Without the full analysis, still (in linear time): a rule whose condition is the
+        same as an earlier rule's can never be the first match."""
+        first: dict[Condition, str] = {}
+        for number, rule in enumerate(self.plan.verdict.rules):
+            if rule.when is None:
+                continue
+            earlier = first.setdefault(rule.when, rule.id)
+            if earlier != rule.id:
+                self.add(
+                    "unreachable-rule",
+                    f"verdict-regel '{rule.id}' heeft dezelfde voorwaarde als de eerdere regel "
+                    f"'{earlier}' en kan dus nooit als eerste passen",
                     ("verdict", "rules", number),
                 )
 

@@ -1,82 +1,115 @@
-"""Which rules of the verdict table can ever be the first match, found by enumerating every
-combination of the answers the rules test."""
+"""Which rules of the verdict table can ever be the first match, found by trying every
+combination of the answers the rules tell apart.
+
+Answers to a question with one answer that every test of the rules treats alike are tried
+once (one stands for all), so the combinations are usually few. The work is bounded by
+`MAX_VERDICT_CHECKS`: a table that would need more rule evaluations is not analysed.
+"""
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
-from stappenplan.plan.conditions import iter_matches
-from stappenplan.plan.model import Plan
+from stappenplan.plan.compiled import compile_condition
+from stappenplan.plan.conditions import Match, iter_matches
+from stappenplan.plan.limits import MAX_VERDICT_CHECKS
+from stappenplan.plan.model import Plan, Step
 
-MAX_VERDICT_COMBINATIONS = 200_000
-"""Above this many answer combinations the verdict table is not analysed exhaustively."""
+
+@dataclass(frozen=True, slots=True)
+class VerdictSpace:
+    """The questions the rules test, the answers to try for each (None: not answered), and
+    the work exhaustive analysis takes: combinations × rules (counting stops past the bound)."""
+
+    questions: list[str]
+    options: list[list[object]]
+    """Empty when the analysis would take too long."""
+    combinations: int
+    checks: int
+
+    @property
+    def too_large(self) -> bool:
+        """Whether analysing the table would take more than MAX_VERDICT_CHECKS evaluations."""
+        return self.checks > MAX_VERDICT_CHECKS
 
 
-def _answer_spaces(plan: Plan) -> tuple[list[str], list[list[object]], int]:
-    """The questions the rules test, the answers that matter for each (None: not answered),
-    and the number of combinations (counting stops once past the maximum)."""
-    rules = [rule for rule in plan.verdict.rules if rule.when is not None]
-    mentioned = sorted(
-        {
-            m.step
-            for rule in rules
-            if rule.when
-            for m in iter_matches(rule.when)
-            if m.step in plan.step_index
-        }
-    )
-    spaces: list[list[object]] = []
-    total = 1
-    for step_id in mentioned:
+def verdict_space(plan: Plan) -> VerdictSpace:
+    """What analysing the verdict table would take (see VerdictSpace)."""
+    rules = [rule.when for rule in plan.verdict.rules if rule.when is not None]
+    tests: dict[str, list[Match]] = {}
+    for condition in rules:
+        for match in iter_matches(condition):
+            if match.step in plan.step_index:
+                tests.setdefault(match.step, []).append(match)
+    questions = sorted(tests)
+    # Per question the answers to tell apart: for several answers, the values the tests
+    # name (every subset of them is tried); for one answer, one per group of alike answers.
+    answers: list[tuple[bool, list[str]]] = []
+    combinations = 1
+    for step_id in questions:
         step = plan.step_index[step_id]
         if step.multiple:
-            relevant = sorted(
-                {
-                    v
-                    for rule in rules
-                    if rule.when
-                    for m in iter_matches(rule.when)
-                    if m.step == step_id
-                    for v in m.values
-                    if v in step.values
-                }
-            )
-            total *= 2 ** len(relevant) + 1
-            if total > MAX_VERDICT_COMBINATIONS:
-                break
-            options: list[object] = [
-                tuple(combo)
-                for size in range(len(relevant) + 1)
-                for combo in itertools.combinations(relevant, size)
-            ]
+            named = sorted({v for m in tests[step_id] for v in m.values if v in step.values})
+            combinations *= 2 ** len(named) + 1
         else:
-            options = list(step.values)
-            total *= len(options) + 1
-        options.append(None)  # not answered on the path
-        spaces.append(options)
-    return mentioned, spaces, total
+            named = _distinct_answers(step, tests[step_id])
+            combinations *= len(named) + 1
+        answers.append((step.multiple, named))
+    checks = combinations * max(1, len(rules))
+    options: list[list[object]] = []
+    if checks <= MAX_VERDICT_CHECKS:
+        for multiple, named in answers:
+            tried: list[object] = list(named)
+            if multiple:
+                tried = [
+                    tuple(combo)
+                    for size in range(len(named) + 1)
+                    for combo in itertools.combinations(named, size)
+                ]
+            options.append([*tried, None])  # None: not answered on the path
+    return VerdictSpace(questions, options, combinations, checks)
 
 
-def verdict_combinations(plan: Plan) -> int:
-    """How many answer combinations the verdict table's conditions span (at least)."""
-    return _answer_spaces(plan)[2]
+def _distinct_answers(step: Step, tests: list[Match]) -> list[str]:
+    """One answer for each group of answers that every test treats alike.
+
+    For a question with one answer, every test's result depends only on whether the answer is
+    among the test's values; answers that are among the same tests' values are alike.
+    """
+    among: dict[str, list[int]] = {value: [] for value in step.values}
+    for number, test in enumerate(tests):
+        for value in dict.fromkeys(test.values):
+            if value in among:
+                among[value].append(number)
+    groups: dict[tuple[int, ...], str] = {}
+    for value, numbers in among.items():
+        groups.setdefault(tuple(numbers), value)
+    return list(groups.values())
 
 
 def first_matches(plan: Plan) -> set[int] | None:
-    """The numbers of the rules that are the first match for some answers; None when there
-    are more than MAX_VERDICT_COMBINATIONS combinations to try."""
-    mentioned, spaces, total = _answer_spaces(plan)
-    if total > MAX_VERDICT_COMBINATIONS:
+    """The numbers of the rules that are the first match for some answers; None when the
+    analysis would take more than MAX_VERDICT_CHECKS rule evaluations."""
+    space = verdict_space(plan)
+    if space.too_large:
         return None
+    rules = [
+        (number, compile_condition(rule.when))
+        for number, rule in enumerate(plan.verdict.rules)
+        if rule.when is not None
+    ]
     used: set[int] = set()
-    for combination in itertools.product(*spaces):
+    for combination in itertools.product(*space.options):
         answers = {
             key: value
-            for key, value in zip(mentioned, combination, strict=True)
+            for key, value in zip(space.questions, combination, strict=True)
             if value is not None
         }
-        for number, rule in enumerate(plan.verdict.rules):
-            if rule.when is not None and rule.when.holds(answers):  # type: ignore[arg-type]
+        for number, holds in rules:
+            if holds(answers):  # type: ignore[arg-type]
                 used.add(number)
                 break
+        if len(used) == len(rules):
+            break
     return used
