@@ -359,3 +359,39 @@ def test_the_save_dialog_asks_again_after_a_bad_name(tmp_path: Path, plain: bool
     assert child.exitstatus == 0
     assert "Traceback" not in (child.before or "")
     assert (tmp_path / "verslag.md").read_text(encoding="utf-8").startswith("# Verslag")
+
+
+@pytest.mark.pty
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_wizard_refuses_a_fifo_target_before_the_first_question(tmp_path: Path) -> None:
+    """In a terminal, `start -o FIFO --force` is refused before any question is shown."""
+    pexpect = pytest.importorskip("pexpect")
+    fifo = _fifo(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(
+        TERM="xterm",
+        NO_COLOR="1",
+        STAPPENPLAN_DATA_DIR=str(tmp_path / "data"),
+        PYTHONIOENCODING="utf-8",
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )
+    env.pop("STAPPENPLAN_DOSSIER", None)
+    arguments = ["-m", "stappenplan", "start", "--steps", str(FIXTURES / "wizard")]
+    child = pexpect.spawn(
+        sys.executable,
+        [*arguments, "-o", str(fifo), "--force"],
+        env=env,
+        cwd=str(tmp_path),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    try:
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    shown = child.before or ""
+    assert child.exitstatus == 1
+    assert SPECIAL in " ".join(shown.split())
+    assert "?" not in shown  # no question was asked
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
