@@ -218,3 +218,33 @@ def test_a_moment_before_1900_is_refused(tmp_path: Path) -> None:
     assert result.stderr.startswith(
         "het moment 01-01-0001 00:00 ligt vóór 1900; schrijf het jaar voluit"
     )
+
+
+@pytest.mark.pty
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_message_on_a_narrow_terminal_breaks_between_words(tmp_path: Path) -> None:
+    """On a terminal 40 columns wide a message wraps between words, never inside one."""
+    pexpect = pytest.importorskip("pexpect")
+    os.mkfifo(tmp_path / "pijp")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM="xterm", NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    arguments = ["-m", "stappenplan", "start", "--steps", str(MINI), *MINI_SET, "--no-input"]
+    child = pexpect.spawn(
+        sys.executable,
+        [*arguments, "-o", "pijp", "--force"],
+        env=env,
+        cwd=str(tmp_path),
+        dimensions=(24, 40),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    try:
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    lines = (child.before or "").replace("\r\n", "\n").strip().split("\n")
+    assert child.exitstatus == 1
+    assert len(lines) > 2
+    assert all(len(line) <= 40 for line in lines), lines
+    words = " ".join(lines).split()
+    assert "gewoon" in words and "bestand;" in words and "vervangt" in words, words

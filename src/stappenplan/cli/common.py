@@ -11,11 +11,13 @@ import errno
 import io
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
+from stappenplan.output.wrap import output_width
 from stappenplan.text import stand_in, visible
 
 if TYPE_CHECKING:
@@ -84,10 +86,33 @@ def note(message: str) -> None:
     dropped: the exit code still tells how the work went.
     """
     try:
-        sys.stderr.write(visible(message, keep="\n") + "\n")
+        shown = visible(message, keep="\n")
+        if sys.stderr.isatty():
+            shown = _fit(shown, output_width(sys.stderr.fileno()))
+        sys.stderr.write(shown + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         _silence(sys.stderr)
+
+
+def _fit(message: str, width: int) -> str:
+    """Each line of a message wrapped between words (never inside a name or path), keeping its
+    indentation: on a narrow terminal a message must not break in the middle of a word."""
+    lines = []
+    for line in message.split("\n"):
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            if len(line) > width
+            else line
+        )
+    return "\n".join(lines)
 
 
 # --- standard streams ---------------------------------------------------------------------------
