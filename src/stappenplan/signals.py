@@ -1,6 +1,10 @@
 """Signals that end a run the way Ctrl-C does: SIGTERM (kill, shutdown) and SIGHUP (a closed
 terminal) raise KeyboardInterrupt, so the wizard saves the answers and the run ends with the
-usual line and exit code 130. Standard library only: the entry point installs this first.
+usual line and exit code 130. Standard library only.
+
+One handler, at two scopes: the entry point calls `install` before anything else is imported
+(a signal during the start-up), and `cli.app.run` holds `as_interrupt` for the whole command,
+so that a run through the entry point and one called in-process behave the same.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def ignore_all() -> None:
 
 @contextlib.contextmanager
 def as_interrupt() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt (the handler before is
+    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt (the handlers before are
     restored after it); outside the main thread, nothing changes."""
     if threading.current_thread() is not threading.main_thread():
         yield

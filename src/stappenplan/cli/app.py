@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from stappenplan import __version__
+from stappenplan import __version__, signals
 from stappenplan.cli import schema, show, start, test, validate
 from stappenplan.cli.afspraken import afspraken_app
 from stappenplan.cli.common import is_output_error, note, output_failed, prepare_streams
@@ -88,6 +88,11 @@ def run(argv: list[str] | None = None) -> int:
     Standard output that cannot be written (closed, disk full) is a Dutch message and exit 1;
     standard error that cannot be written changes nothing (see `common.note`).
     """
+    with signals.as_interrupt():  # SIGTERM and SIGHUP end the command as Ctrl-C does
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         prepare_streams()
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
