@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,14 @@ ALL_ANSWERS = {"gevaar": "nee", "wie": "een", "wat": ["dreiging"], "extra": "gra
 SAVE_DIALOG = "Het verslag opslaan"
 
 
-def spawn(tmp_path: Path, data: str, *, code: str | None = None) -> Any:
-    """`stappenplan start --plain` in a pseudo-terminal, its data folder `data`."""
+NOBODY = 65534
+AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+"""Run as root, the test runs the command as another user: root may search any folder."""
+
+
+def spawn(tmp_path: Path, data: str, *, code: str | None = None, nobody: bool = False) -> Any:
+    """`stappenplan start --plain` in a pseudo-terminal, its data folder `data` (`nobody`:
+    as user nobody)."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(
         TERM="xterm",
@@ -46,9 +54,15 @@ def spawn(tmp_path: Path, data: str, *, code: str | None = None) -> Any:
         PAGER="cat",
     )
     head = ["-m", "stappenplan"] if code is None else ["-c", code]
-    return pexpect.spawn(
+    command = [
+        *(AS_NOBODY if nobody else []),
         sys.executable,
-        [*head, "start", "--steps", str(FIXTURE), "--plain", "--no-pager"],
+        *head,
+        *("start", "--steps", str(FIXTURE), "--plain", "--no-pager"),
+    ]
+    return pexpect.spawn(
+        command[0],
+        command[1:],
         env=env,
         cwd=str(tmp_path),
         dimensions=(24, 200),
@@ -141,25 +155,31 @@ def test_ctrl_c_with_a_data_folder_name_too_long_prints_the_answers(tmp_path: Pa
     assert printed_answers(shown) == {"plan": "wizard-test", "answers": {"gevaar": "nee"}}
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may search any folder")
-def test_ctrl_c_with_a_data_folder_below_an_unsearchable_folder_prints_the_answers(
-    tmp_path: Path,
-) -> None:
+@pytest.mark.skipif(
+    os.geteuid() == 0 and shutil.which("setpriv") is None,
+    reason="as root, needs setpriv to run as another user",
+)
+def test_ctrl_c_with_a_data_folder_below_an_unsearchable_folder_prints_the_answers() -> None:
     """A data folder below a folder that may not be searched (EACCES): the answers printed."""
-    closed = tmp_path / "dicht"
-    closed.mkdir()
-    closed.chmod(0)
+    nobody = os.geteuid() == 0
+    base = Path(tempfile.mkdtemp(prefix="stappenplan-"))  # not in tmp_path: nobody must reach it
     try:
-        child = spawn(tmp_path, str(closed / "binnen" / "data"))
+        base.chmod(0o777)
+        closed = base / "dicht"
+        closed.mkdir()
+        closed.chmod(0)
+        child = spawn(base, str(closed / "data"), nobody=nobody)
         answer(child, 1)
         child.expect_exact("Tegen wie is het gericht?")
         child.expect_exact("Uw keuze")
         child.sendcontrol("c")
         code, shown = finish(child)
     finally:
-        closed.chmod(0o700)
+        (base / "dicht").chmod(0o700)
+        shutil.rmtree(base)
     assert code == 130
     assert "Interne fout" not in shown and "Permission" not in shown, shown
+    assert "geen toestemming" in flat(shown)
     assert printed_answers(shown) == {"plan": "wizard-test", "answers": {"gevaar": "nee"}}
 
 
@@ -193,6 +213,7 @@ INTERRUPTED_IMPORT = """
 import importlib.abc
 import importlib.util
 import sys
+import tempfile
 
 
 class Interrupting(importlib.abc.MetaPathFinder, importlib.abc.Loader):
