@@ -2,9 +2,9 @@
 terminal) raise KeyboardInterrupt, so the wizard saves the answers and the run ends with the
 usual line and exit code 130. Standard library only.
 
-One handler, at two scopes: the entry point calls `install` before anything else is imported
-(a signal during the start-up), and `cli.app.run` holds `as_interrupt` for the whole command,
-so that a run through the entry point and one called in-process behave the same.
+One handler, installed for the rest of the process: by the entry point before anything else is
+imported (a signal during the start-up), and again by `cli.app.run`, so that a command run in
+the same process without the entry point (as tests do) behaves the same.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def install() -> None:
-    """Handle SIGTERM and SIGHUP like Ctrl-C for the rest of the run (main thread only)."""
+    """Handle SIGTERM and SIGHUP like Ctrl-C for the rest of the process (main thread only;
+    installing it again changes nothing)."""
     if threading.current_thread() is threading.main_thread():
         for number in STOPPING:
             signal.signal(number, raise_interrupt)
@@ -42,21 +43,6 @@ def ignore_all() -> None:
     if threading.current_thread() is threading.main_thread():
         for number in (signal.SIGINT, *STOPPING):
             signal.signal(number, signal.SIG_IGN)
-
-
-@contextlib.contextmanager
-def as_interrupt() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt (the handlers before are
-    restored after it); outside the main thread, nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.signal(number, raise_interrupt) for number in STOPPING}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 
 @contextlib.contextmanager

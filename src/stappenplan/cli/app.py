@@ -88,12 +88,10 @@ def run(argv: list[str] | None = None) -> int:
     Standard output that cannot be written (closed, disk full) is a Dutch message and exit 1;
     standard error that cannot be written changes nothing (see `common.note`).
     """
-    with signals.as_interrupt():  # SIGTERM and SIGHUP end the command as Ctrl-C does
-        return _run(argv)
-
-
-def _run(argv: list[str] | None) -> int:
     try:
+        # SIGTERM and SIGHUP end the command as Ctrl-C does, also when `run` is called without
+        # the entry point (which installs this already, before the app is imported).
+        signals.install()
         prepare_streams()
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
         sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
