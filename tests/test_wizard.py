@@ -20,7 +20,8 @@ from stappenplan.plan.conditions import Answer
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.loader import load_plan
 from stappenplan.terminal.choices import BACK, Back, Option
-from stappenplan.terminal.resume import save_progress
+from stappenplan.terminal.keep import Keeper
+from stappenplan.terminal.resume import Progress, save_progress
 from stappenplan.terminal.saves import offer_saves
 from stappenplan.terminal.wizard import DONE, run_wizard
 
@@ -496,8 +497,6 @@ DAY = dt.date(2026, 11, 28)
 def saves(loaded: LoadedPlan, outcome: engine.Outcome, script: Script) -> str:
     shown = console()
     offer_saves(
-        loaded,
-        outcome,
         record_text="plan: wizard-test\n",
         report_text="# Verslag\n",
         plain=False,
@@ -610,10 +609,12 @@ def test_interrupt_while_saving_keeps_the_answers_for_resume(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Interrupt while saving keeps the answers for resume."""
+    """Interrupt while saving: the Keeper around it keeps the answers for resume."""
     monkeypatch.chdir(tmp_path)
     script = Script(loaded, (REPORT_Q, KeyboardInterrupt))
-    with pytest.raises(Interrupted, match="--resume"):
+    keeper = Keeper(loaded)
+    keeper.track(lambda: Progress(answers=dict(finished.walk.answers)))
+    with pytest.raises(Interrupted, match="--resume"), keeper.guard():
         saves(loaded, finished, script)
     data = yaml.safe_load((data_dir / SESSION).read_text(encoding="utf-8"))
     assert data["answers"]["wie"] == "een" and data["open"] == []

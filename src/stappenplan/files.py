@@ -182,10 +182,12 @@ def make_private_folder(folder: Path) -> None:
     Raises:
         StappenplanError: when the folder cannot be made or is no folder.
     """
-    if folder.exists() and not folder.is_dir():
-        raise StappenplanError(f"{shown(folder)}: dit is geen map")
     try:
+        # Every check is inside: a name too long or a folder that may not be searched makes
+        # even the question "does it exist?" fail.
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:  # exist_ok covers only an existing folder
+        raise StappenplanError(f"{shown(folder)}: dit is geen map") from None
     except OSError as error:
         raise StappenplanError(
             f"{shown(folder)}: kan de map niet maken ({reason(error)})"

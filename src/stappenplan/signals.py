@@ -1,6 +1,10 @@
 """Signals that end a run the way Ctrl-C does: SIGTERM (kill, shutdown) and SIGHUP (a closed
 terminal) raise KeyboardInterrupt, so the wizard saves the answers and the run ends with the
-usual line and exit code 130. Standard library only: the entry point installs this first.
+usual line and exit code 130. Standard library only.
+
+One handler, installed for the rest of the process: by the entry point before anything else is
+imported (a signal during the start-up), and again by `cli.app.run`, so that a command run in
+the same process without the entry point (as tests do) behaves the same.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ def raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def install() -> None:
-    """Handle SIGTERM and SIGHUP like Ctrl-C for the rest of the run (main thread only)."""
+    """Handle SIGTERM and SIGHUP like Ctrl-C for the rest of the process (main thread only;
+    installing it again changes nothing)."""
     if threading.current_thread() is threading.main_thread():
         for number in STOPPING:
             signal.signal(number, raise_interrupt)
@@ -38,21 +43,6 @@ def ignore_all() -> None:
     if threading.current_thread() is threading.main_thread():
         for number in (signal.SIGINT, *STOPPING):
             signal.signal(number, signal.SIG_IGN)
-
-
-@contextlib.contextmanager
-def as_interrupt() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise KeyboardInterrupt (the handler before is
-    restored after it); outside the main thread, nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.signal(number, raise_interrupt) for number in STOPPING}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from stappenplan import __version__
+from stappenplan import __version__, signals
 from stappenplan.cli import schema, show, start, test, validate
 from stappenplan.cli.afspraken import afspraken_app
 from stappenplan.cli.common import is_output_error, note, output_failed, prepare_streams
@@ -89,6 +89,9 @@ def run(argv: list[str] | None = None) -> int:
     standard error that cannot be written changes nothing (see `common.note`).
     """
     try:
+        # SIGTERM and SIGHUP end the command as Ctrl-C does, also when `run` is called without
+        # the entry point (which installs this already, before the app is imported).
+        signals.install()
         prepare_streams()
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
         sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit

@@ -21,6 +21,9 @@ def main() -> None:
         signals.install()
         from stappenplan.cli.app import run
 
+        # The hook is for the import only: later, a Ctrl-C in such a callback is reported the
+        # interpreter's own way, not swallowed by a list nobody reads any more.
+        sys.unraisablehook = sys.__unraisablehook__
         if _aside:  # Ctrl-C while the app was imported, caught in a side callback
             raise KeyboardInterrupt
         code = run(sys.argv[1:])
@@ -64,10 +67,14 @@ def _quiet() -> None:
 def _forget_interrupt() -> None:
     """Tell the interpreter an interruption was handled (here or in `run`).
 
-    When Ctrl-C lands inside `exec()` of a string (the dataclasses module builds methods that
-    way while the app is imported), CPython marks the interrupt as unhandled and, at exit,
-    ends the process by SIGINT instead of with our exit code, although it was caught here.
-    Each exec of a string clears that mark first; this one clears it and does nothing else.
+    When a KeyboardInterrupt escapes `exec()` of a string (the dataclasses module builds
+    methods that way while the app is imported, so a Ctrl-C then lands there), CPython's
+    `run_eval_code_obj` (Python/pythonrun.c) sets its "unhandled KeyboardInterrupt" flag, even
+    though the interrupt is caught here later. Under `python -m stappenplan`, `Py_RunMain`
+    (Modules/main.c) reads that flag at exit and ends the process by SIGINT (exit -2 seen by
+    the parent) instead of with our exit code, despite `sys.exit`. The console script ends
+    through `PyErr_Print`/`Py_Exit` first, so there the flag has no effect. Each exec of a
+    string clears the flag before it runs; this one clears it and does nothing else.
     """
     exec("pass")
 

@@ -126,7 +126,8 @@ def offer_to_save(
     first asks the optional facts a dossier needs (moment, description, case reference).
 
     Raises:
-        Interrupted: after Ctrl-C while saving (see terminal.saves.offer_saves).
+        KeyboardInterrupt, EOFError: after Ctrl-C or a closed input; the caller's Keeper
+            (terminal.keep) keeps the answers.
     """
     from stappenplan.output.formats import render_outcome
     from stappenplan.record import build_record, record_to_yaml
@@ -155,8 +156,6 @@ def offer_to_save(
         return record_to_yaml(record)
 
     offer_saves(
-        report.loaded,
-        report.outcome,
         record_text=record_text,
         report_text=report_text,
         plain=plain,

@@ -15,11 +15,13 @@ import sys
 from collections.abc import Callable, Iterator
 
 from stappenplan import signals
-from stappenplan.errors import Interrupted, StappenplanError
+from stappenplan.errors import Interrupted, StappenplanError, reason
+from stappenplan.files import shown
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.terminal.resume import (
     Progress,
     answers_text,
+    data_dir,
     resume_command,
     save_progress,
     session_files,
@@ -43,11 +45,10 @@ class Keeper:
 
     @contextlib.contextmanager
     def guard(self) -> Iterator[None]:
-        """Save the answers when the block ends by any exception; SIGTERM and SIGHUP act
-        as Ctrl-C inside it. Nested guards of one keeper save once."""
+        """Save the answers when the block ends by any exception (SIGTERM and SIGHUP arrive
+        as Ctrl-C: see `stappenplan.signals`). Nested guards of one keeper save once."""
         try:
-            with signals.as_interrupt():
-                yield
+            yield
         except BaseException as error:
             if error is self.handled or isinstance(error, Interrupted):
                 raise
@@ -71,9 +72,9 @@ class Keeper:
         if progress is None:
             return NOTHING_SAVED if interrupted else ""
         first = "Onderbroken. " if interrupted else ""
-        earlier = [path for path in session_files(self.loaded) if path != progress.path]
         try:
             with signals.ignored():  # a second Ctrl-C must not stop the save halfway
+                earlier = [path for path in session_files(self.loaded) if path != progress.path]
                 path = save_progress(
                     self.loaded,
                     progress.answers,
@@ -81,8 +82,8 @@ class Keeper:
                     given=progress.given,
                     path=progress.path,
                 )
-        except StappenplanError as error:
-            return self.unsaved(first, error)
+        except Exception as error:  # whatever goes wrong, the answers are not lost
+            return self.unsaved(first, _why(error))
         lines = [
             f"{first}Uw antwoorden tot nu toe zijn bewaard in {path} (alleen voor u leesbaar)."
         ]
@@ -94,7 +95,7 @@ class Keeper:
         lines.append(f"Ga later verder met: {resume_command(self.loaded)}")
         return "\n".join(lines)
 
-    def unsaved(self, first: str, error: StappenplanError) -> str:
+    def unsaved(self, first: str, why: str) -> str:
         """No file could be written: say where, and give the answers as an answer file."""
         progress = self.source()
         assert progress is not None
@@ -102,7 +103,7 @@ class Keeper:
         origin = self.loaded.origin
         steps = "" if origin == "steps" else f" --steps {shlex.quote(origin)}"
         return (
-            f"{first}De antwoorden konden niet bewaard worden: {error.message}.\n"
+            f"{first}De antwoorden konden niet bewaard worden: {why}.\n"
             "(Dat is de map voor onderbroken sessies; een andere map kiest u met "
             "STAPPENPLAN_DATA_DIR.)\n"
             "Hieronder staan uw antwoorden tot nu toe. Bewaar ze als bestand (bijvoorbeeld "
@@ -110,6 +111,24 @@ class Keeper:
             f"stappenplan start{steps} --answers antwoorden.yaml\n\n"
             f"{answers_text(self.loaded, kept).rstrip()}"
         )
+
+
+def _why(error: Exception) -> str:
+    """Why the session file could not be written, in Dutch."""
+    if isinstance(error, StappenplanError):
+        return error.message
+    where = _data_dir_shown()
+    if isinstance(error, OSError):
+        return f"{where}: {reason(error)}"
+    return f"{where}: onverwachte fout ({type(error).__name__})"
+
+
+def _data_dir_shown() -> str:
+    """The data folder as a message names it (in words when even its name cannot be made)."""
+    try:
+        return shown(data_dir())
+    except Exception:  # e.g. a home folder that cannot be found
+        return "de map voor onderbroken sessies"
 
 
 def _note(line: str) -> None:

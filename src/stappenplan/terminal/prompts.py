@@ -1,4 +1,5 @@
-"""Asking questions at the terminal: the one adapter for questionary and prompt_toolkit.
+"""Asking questions at the terminal: the adapter for questionary and prompt_toolkit (with
+`stappenplan.terminal.list_keys`, the key bindings on its lists).
 
 questionary and prompt_toolkit are imported inside the functions that use them, so importing
 this module (or the package) never loads them, and scripted runs never do.
@@ -22,7 +23,6 @@ from stappenplan.terminal.choices import (
     BACK,
     CHECKBOX_HINT,
     CHOOSE_HINT,
-    NUMBER_PAUSE,
     SELECT_HINT,
     Back,
     Option,
@@ -32,6 +32,12 @@ from stappenplan.terminal.choices import (
     reply_for,
     screen_width,
     too_few,
+)
+from stappenplan.terminal.list_keys import (
+    bind_checkbox_extras,
+    bind_number_keys,
+    enter_after_a_choice,
+    untick_extras,
 )
 from stappenplan.terminal.plain import PlainMode
 from stappenplan.text import clean, stand_in
@@ -174,7 +180,7 @@ class Prompter(PlainMode):
             input=self._input,
             output=self._output,
         )
-        _bind_number_keys(question, {"1": 0, "j": 0, "2": 1, "n": 1})
+        bind_number_keys(question, {"1": 0, "j": 0, "2": 1, "n": 1})
         return bool(question.unsafe_ask() == "ja")
 
     def text(self, message: str, *, default: str = "") -> str:
@@ -257,9 +263,9 @@ class Prompter(PlainMode):
             input=self._input,
             output=self._output,
         )
-        _bind_number_keys(question, keys)
+        bind_number_keys(question, keys)
         if not chosen:
-            _enter_after_a_choice(question)
+            enter_after_a_choice(question)
         return reply_for(str(question.unsafe_ask()), ())
 
     def _list_checkbox(
@@ -294,9 +300,9 @@ class Prompter(PlainMode):
             input=self._input,
             output=self._output,
         )
-        _bind_number_keys(question, keys)
-        _bind_checkbox_extras(question, specials)
-        _untick_extras(question, {f"{key}) {label}" for key, label, _ in extras})
+        bind_number_keys(question, keys)
+        bind_checkbox_extras(question, specials)
+        untick_extras(question, {f"{key}) {label}" for key, label, _ in extras})
         answer = question.unsafe_ask()
         if isinstance(answer, tuple):  # an extra option: (its value, *ticked so far)
             return reply_for(str(answer[0]), tuple(str(value) for value in answer[1:]))
@@ -311,103 +317,3 @@ def _fit(text: str) -> str:
 def _shown(options: Sequence[Option]) -> list[Option]:
     """The options with labels fit for the terminal; the values stay as they are."""
     return [Option(option.value, _fit(option.label)) for option in options]
-
-
-# --- prompt_toolkit key bindings on questionary's lists -----------------------------------------
-
-
-def _list_control(question: Any) -> Any:
-    """The list control inside a questionary select or checkbox."""
-    from questionary.prompts.common import InquirerControl  # only when asking
-
-    for control in question.application.layout.find_all_controls():
-        if isinstance(control, InquirerControl):
-            return control
-    raise RuntimeError("questionary list without its list control")
-
-
-def _bind_number_keys(question: Any, keys: dict[str, int]) -> None:
-    """Typing an option's key (a number, 0, ?) moves the pointer to it; Enter confirms.
-
-    Numbers of two digits (10 and up, as the review shows) are two digits typed within
-    NUMBER_PAUSE seconds: 1 then 2 is option 12, when there is one.
-    """
-    import time
-
-    control = _list_control(question)
-    bindings = question.application.key_bindings
-    digits, at = [""], [0.0]  # the number typed so far, and when
-
-    def press(key: str) -> None:
-        now = time.monotonic()
-        before = digits[0] if now - at[0] <= NUMBER_PAUSE else ""
-        if key.isdigit() and f"{before}{key}" in keys:
-            key = f"{before}{key}"
-        digits[0], at[0] = (key if key.isdigit() else ""), now
-        if key in keys:
-            control.pointed_at = keys[key]
-            control.chosen_by_key = True
-
-    def bind(key: str) -> None:
-        bindings.add(key, eager=True)(lambda event: press(key))
-
-    for key in {key[-1] for key in keys}:
-        bind(key)
-
-
-def _enter_after_a_choice(question: Any) -> None:
-    """Nothing pre-selected: Enter does nothing until the user has moved or typed a number."""
-    from prompt_toolkit.filters import Condition
-    from prompt_toolkit.keys import Keys
-
-    control = _list_control(question)
-    start = control.pointed_at
-    processor = question.application.key_processor
-
-    def moved(_: Any) -> None:
-        if control.pointed_at != start:
-            control.chosen_by_key = True
-
-    processor.after_key_press += moved
-    waiting = Condition(lambda: not getattr(control, "chosen_by_key", False))
-    question.application.key_bindings.add(Keys.ControlM, eager=True, filter=waiting)(
-        lambda event: None
-    )
-
-
-def _bind_checkbox_extras(question: Any, specials: set[str]) -> None:
-    """In a checkbox, Enter or space on "← Terug" / "Meer uitleg" chooses it instead of ticking."""
-    from prompt_toolkit.filters import Condition  # only when asking
-    from prompt_toolkit.keys import Keys
-
-    control = _list_control(question)
-    bindings = question.application.key_bindings
-    on_extra = Condition(lambda: control.get_pointed_at().value in specials)
-
-    def choose_extra(event: Any) -> None:
-        ticked = tuple(value for value in control.selected_options if value not in specials)
-        control.is_answered = True
-        event.app.exit(result=(control.get_pointed_at().value, *ticked))
-
-    def ignore(event: Any) -> None:
-        """Select-all and invert would tick the extra options as well; leave them out."""
-
-    bindings.add(Keys.ControlM, eager=True, filter=on_extra)(choose_extra)
-    bindings.add(" ", eager=True, filter=on_extra)(choose_extra)
-    bindings.add("a", eager=True)(ignore)
-    bindings.add("i", eager=True)(ignore)
-
-
-def _untick_extras(question: Any, titles: set[str]) -> None:
-    """Show "← Terug" and "Meer uitleg" in a checkbox without a tick circle: they are actions."""
-    control = _list_control(question)
-    original = control.text
-
-    def tokens() -> list[Any]:
-        rows = list(original())
-        for index in range(1, len(rows)):
-            if rows[index][1].strip() in titles and rows[index - 1][1].strip() in ("○", "●"):
-                rows[index - 1] = (rows[index - 1][0], "  ")
-        return rows
-
-    control.text = tokens

@@ -15,7 +15,6 @@ from rich.text import Text
 
 from stappenplan.errors import UsageError
 from stappenplan.terminal.asker import Asker, make_asker
-from stappenplan.terminal.resume import hangup_as_eof
 from stappenplan.text import visible
 
 
@@ -45,24 +44,23 @@ def offer_registration(
     """
     asker = asker or make_asker(plain)
     try:
-        with hangup_as_eof():
-            console.print()
-            if not asker.confirm("In het dossier registreren, om de acties op te volgen?"):
-                return
-            while True:
-                moment = asker.text("Datum en tijd van het incident (leeg: nu)").strip() or None
-                try:
-                    check_moment(moment)
-                    break
-                except UsageError:
-                    console.print(
-                        Text(
-                            f"'{visible(moment or '')}' is geen datum in het verleden; bijv. 2026-03-04 14:05"
-                        )
+        console.print()
+        if not asker.confirm("In het dossier registreren, om de acties op te volgen?"):
+            return
+        while True:
+            moment = asker.text("Datum en tijd van het incident (leeg: nu)").strip() or None
+            try:
+                check_moment(moment)
+                break
+            except UsageError:
+                console.print(
+                    Text(
+                        f"'{visible(moment or '')}' is geen datum in het verleden; bijv. 2026-03-04 14:05"
                     )
-            reference = asker.text("Kenmerk (leeg: geen)").strip() or None
-            description = asker.text("Korte omschrijving (leeg: geen)").strip() or None
-            offender = asker.text("Label voor de dader, om herhaling te zien (leeg: geen)")
+                )
+        reference = asker.text("Kenmerk (leeg: geen)").strip() or None
+        description = asker.text("Korte omschrijving (leeg: geen)").strip() or None
+        offender = asker.text("Label voor de dader, om herhaling te zien (leeg: geen)")
     except EOFError:
         console.print(Text("Niet geregistreerd in het dossier."))
         return

@@ -10,19 +10,18 @@ completed session unless the user keeps them.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
 import shlex
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from stappenplan import __version__, signals
+from stappenplan import __version__
 from stappenplan.answers import answers_to_data, check_answers
 from stappenplan.errors import AnswerError
 from stappenplan.files import make_private_folder, write_private
@@ -83,7 +82,8 @@ def resume_path(loaded: LoadedPlan, number: int = 1) -> Path:
 def free_resume_path(loaded: LoadedPlan) -> Path:
     """The first session name of this plan that is not taken."""
     number = 1
-    while (path := resume_path(loaded, number)).exists() or path.is_symlink():
+    # os.path.lexists answers False where it cannot look (then the write says why).
+    while os.path.lexists(path := resume_path(loaded, number)):
         number += 1
     return path
 
@@ -283,11 +283,3 @@ def resume_command(loaded: LoadedPlan) -> str:
     if loaded.origin == "steps":
         return RESUME_COMMAND
     return f"stappenplan start --steps {shlex.quote(loaded.origin)} --resume"
-
-
-@contextlib.contextmanager
-def hangup_as_eof() -> Iterator[None]:
-    """A closed terminal (SIGHUP) or SIGTERM ends the prompt like Ctrl-C, so progress is saved
-    (see stappenplan.signals)."""
-    with signals.as_interrupt():
-        yield

@@ -14,18 +14,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from stappenplan import engine
-from stappenplan.errors import Interrupted, StappenplanError
+from stappenplan.errors import StappenplanError
 from stappenplan.files import check_target, shown, write_private
-from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.terminal.asker import Asker, make_asker, make_console
-from stappenplan.terminal.resume import hangup_as_eof, resume_command, save_progress
 from stappenplan.text import excerpt
 
 
 def offer_saves(
-    loaded: LoadedPlan,
-    outcome: engine.Outcome,
     *,
     record_text: str | Callable[[], str],
     report_text: str | Callable[[], str],
@@ -38,11 +33,9 @@ def offer_saves(
 
     Each file is written with mode 0600; an existing file is only overwritten after a yes.
     A text may be given as a function: it is then made only when the user wants that file
-    (the report first asks the optional facts of the incident).
-
-    Raises:
-        Interrupted: after Ctrl-C or a closed input; the answers are then kept in the
-            resume file, so `stappenplan start --resume` leads back to the outcome.
+    (the report first asks the optional facts of the incident). Ctrl-C, SIGTERM, SIGHUP or a
+    closed input end it with KeyboardInterrupt or EOFError: the caller's `Keeper` (the one
+    place that keeps the answers) saves them.
     """
     console = console or make_console(plain)
     asker = asker or make_asker(plain)
@@ -61,25 +54,13 @@ def offer_saves(
             record_text,
         ),
     )
-    try:
-        with hangup_as_eof():
-            console.print()
-            saved = False
-            for question, stem, suffix, text in offers:
-                if asker.confirm(question, default=True):
-                    made = text if isinstance(text, str) else text()
-                    _save_one(asker, console, plain, _free_name(stem, date, suffix), made)
-                    saved = True
-    except (KeyboardInterrupt, EOFError):
-        console.print()
-        try:
-            path = save_progress(loaded, outcome.walk.answers)
-        except StappenplanError:
-            raise Interrupted("Onderbroken; niet alles is opgeslagen.") from None
-        raise Interrupted(
-            f"Onderbroken; niet alles is opgeslagen. De antwoorden staan in {path}.\n"
-            f"Met '{resume_command(loaded)}' komt u terug bij het overzicht en de uitkomst."
-        ) from None
+    console.print()
+    saved = False
+    for question, stem, suffix, text in offers:
+        if asker.confirm(question, default=True):
+            made = text if isinstance(text, str) else text()
+            _save_one(asker, console, plain, _free_name(stem, date, suffix), made)
+            saved = True
     if saved:
         console.print()
         console.print("Deze bestanden bevatten persoonsgegevens: bewaar ze in het dossier.")
