@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, MINI, MINI_SET
 
 TIMEOUT = 60
-SPECIAL = "geen gewoon bestand; stappenplan vervangt alleen gewone bestanden (ook niet met --force)"
+SPECIAL = "geen gewoon bestand; stappenplan vervangt alleen gewone bestanden, ook met --force"
 TOO_LONG = "de naam is te lang voor het bestandssysteem; kies een kortere naam"
 
 

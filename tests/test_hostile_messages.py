@@ -153,7 +153,7 @@ LONG = "x" * 5000
         (["start", "--format", LONG], f"'{'x' * 79}…'"),
         (["start", f"--{LONG}"], f"'--{'x' * 77}…'"),
         ([f"y{LONG}"], f"'y{'x' * 78}…'"),
-        (["show", "a", LONG], f"(a {'x' * 40}"),
+        (["show", "a", LONG], f"niet verwacht: a {'x' * 40}"),
         (["start", "--steps", str(MINI), "--no-input", *MINI_SET, "--rol", LONG], f"'{'x' * 39}…'"),
         (
             ["start", "--steps", str(MINI), "--no-input", *MINI_SET, "--moment", LONG],

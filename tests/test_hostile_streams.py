@@ -143,7 +143,7 @@ def test_full_output_is_a_dutch_message(args: tuple[str, ...]) -> None:
     with FULL.open("wb") as full:  # writes to /dev/full always fail; nothing changes
         result = stappenplan(*args, stdout=full.fileno())
     assert result.returncode == (2 if not args else 1)
-    assert result.stderr.decode() == CLOSED + "er is geen ruimte meer.\n"
+    assert result.stderr.decode() == CLOSED + "de schijf is vol.\n"
 
 
 @pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
@@ -156,7 +156,7 @@ def test_full_output_after_an_error(tmp_path: Path) -> None:
             "validate", "--steps", str(plan), "--format", "json", stdout=full.fileno()
         )
     assert result.returncode == 1
-    assert result.stderr.decode() == CLOSED + "er is geen ruimte meer.\n"
+    assert result.stderr.decode() == CLOSED + "de schijf is vol.\n"
 
 
 # --- standard error closed, full or broken ----------------------------------------------------

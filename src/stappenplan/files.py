@@ -17,6 +17,17 @@ PRIVATE_MODE = 0o600
 STDOUT = "-"
 """The name that means standard output for --output."""
 
+
+def target_path(argument: str) -> Path:
+    """The file an --output or --save argument names; call only when it is not '-' itself.
+
+    pathlib turns './-' into '-': a name that only reads as '-' after that is made absolute,
+    so that it stays a file named '-' in the current folder, never standard output.
+    """
+    path = Path(argument)
+    return path.absolute() if str(path) == STDOUT else path
+
+
 _KINDS = (
     (stat.S_ISDIR, "een map"),
     (stat.S_ISCHR, "een apparaat"),
@@ -26,9 +37,32 @@ _KINDS = (
 )
 
 
-def shown(path: Path | str) -> str:
-    """A path as a message quotes it: a very long one is cut off (see `text.excerpt`)."""
-    return excerpt(path)
+ONLY_REGULAR = (
+    "stappenplan vervangt alleen gewone bestanden, ook met --force. Kies een andere naam."
+)
+"""Why a target that is not a regular file is refused (with or without --force)."""
+
+
+def status(path: Path, error: type[StappenplanError] = StappenplanError) -> os.stat_result | None:
+    """What `path` is (following symbolic links), or None when nothing has that name.
+
+    `Path.exists()` and `is_file()` raise when a folder on the way cannot be searched or the
+    name is too long (with the system's English text); here that is an `error` that says why
+    in Dutch.
+
+    Raises:
+        StappenplanError: (of class `error`) when the path cannot be looked at.
+    """
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except ValueError:  # a NUL character, which no file name can hold
+        raise error(
+            f"{excerpt(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
+        ) from None
+    except OSError as failure:
+        raise error(f"{excerpt(path)}: {reason(failure)}") from None
 
 
 def _kind(mode: int) -> str | None:
@@ -54,16 +88,16 @@ def check_name(path: Path, what: str = "") -> None:
         os.lstat(path)
     except ValueError:  # a NUL character, which no file name can hold
         raise UsageError(
-            f"{prefix}{shown(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
+            f"{prefix}{excerpt(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
         ) from None
     except OSError as error:
         if error.errno == errno.ENAMETOOLONG:
             raise UsageError(
-                f"{prefix}{shown(path)}: {reason(error)}; kies een kortere naam"
+                f"{prefix}{excerpt(path)}: {reason(error)}; kies een kortere naam"
             ) from None
 
 
-def check_target(path: Path, *, force: bool = False) -> Path:
+def check_target(path: Path, *, force: bool = False, what: str = "") -> Path:
     """Check that `path` can be written (before any work is done); returns its folder.
 
     Only a new name or a regular file may be replaced; a symbolic link to a regular file, or
@@ -73,31 +107,33 @@ def check_target(path: Path, *, force: bool = False) -> Path:
 
     Raises:
         UsageError: when the file exists and `force` is not set, when the name is '-' (this
-            target cannot be standard output), or when the name is too long.
+            target cannot be standard output), or when the name is too long; `what` (e.g.
+            '--output') says which option.
         StappenplanError: when the path is not a regular file, or its folder does not exist.
     """
     if str(path) == STDOUT:
         raise UsageError(
             "'-' (standaarduitvoer) kan hier niet; geef een bestandsnaam (bv. ./verslag.yaml)"
         )
-    check_name(path)
+    check_name(path, what)
     try:
         info: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise StappenplanError(f"{shown(path)}: {reason(error)}") from None
+        raise StappenplanError(f"{excerpt(path)}: {reason(error)}") from None
     if info is not None:
         _refuse_special(path, info)
         if not force:
             # A dangling symbolic link counts as existing: it is not ours to replace silently.
             raise UsageError(
-                f"{shown(path)}: bestaat al; kies een andere naam of gebruik --force om te "
+                f"{excerpt(path)}: bestaat al; kies een andere naam of gebruik --force om te "
                 "overschrijven"
             )
     folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise StappenplanError(f"{shown(path)}: map '{shown(folder)}' bestaat niet")
+    found = status(folder)
+    if found is None or not stat.S_ISDIR(found.st_mode):
+        raise StappenplanError(f"{excerpt(path)}: map '{excerpt(folder)}' bestaat niet")
     return folder
 
 
@@ -111,17 +147,15 @@ def _refuse_special(path: Path, info: os.stat_result) -> None:
         kind = _kind(pointed.st_mode)
         if kind is not None:
             raise StappenplanError(
-                f"{shown(path)}: verwijst naar {kind}, geen gewoon bestand; stappenplan "
-                "vervangt alleen gewone bestanden (ook niet met --force). Kies een andere naam."
+                f"{excerpt(path)}: verwijst naar {kind}, geen gewoon bestand; {ONLY_REGULAR}"
             )
         return
     kind = _kind(info.st_mode)
     if kind == "een map":
-        raise StappenplanError(f"{shown(path)}: dit is een map; geef een bestandsnaam")
+        raise StappenplanError(f"{excerpt(path)}: dit is een map; geef een bestandsnaam")
     if kind is not None:
         raise StappenplanError(
-            f"{shown(path)}: dit is {kind}, geen gewoon bestand; stappenplan vervangt alleen "
-            "gewone bestanden (ook niet met --force). Kies een andere naam."
+            f"{excerpt(path)}: dit is {kind}, geen gewoon bestand; {ONLY_REGULAR}"
         )
 
 
@@ -167,7 +201,9 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
         if isinstance(error, OSError):
-            raise StappenplanError(f"{shown(path)}: kan niet schrijven ({reason(error)})") from None
+            raise StappenplanError(
+                f"{excerpt(path)}: kan niet schrijven ({reason(error)})"
+            ) from None
         raise
 
 
@@ -187,8 +223,8 @@ def make_private_folder(folder: Path) -> None:
         # even the question "does it exist?" fail.
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except FileExistsError:  # exist_ok covers only an existing folder
-        raise StappenplanError(f"{shown(folder)}: dit is geen map") from None
+        raise StappenplanError(f"{excerpt(folder)}: dit is geen map") from None
     except OSError as error:
         raise StappenplanError(
-            f"{shown(folder)}: kan de map niet maken ({reason(error)})"
+            f"{excerpt(folder)}: kan de map niet maken ({reason(error)})"
         ) from None

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from stappenplan.cli.common import StepsOption, load_checked_plan, note, say
+from stappenplan.cli.common import StepsOption, load_checked_plan, note, say, write_out
 from stappenplan.cli.examples import epilog
 from stappenplan.cli.typer_nl import DutchCommand, DutchGroup
-from stappenplan.errors import ExitCode, UsageError
+from stappenplan.errors import ExitCode, StappenplanError, UsageError
+from stappenplan.text import excerpt
 
 if TYPE_CHECKING:
     from stappenplan.afspraken.model import AfsprakenFile
@@ -78,8 +79,15 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
         from stappenplan.files import check_name
 
         check_name(option, "--afspraken")
-    if not path.is_file() and option is None:
-        return None  # nothing to read; a run without agreements does not even import pydantic
+    if option is None:
+        try:
+            if not _found(path):
+                return (
+                    None  # nothing to read; a run without agreements does not even import pydantic
+                )
+        except StappenplanError as error:
+            note(f"Let op: {error.message}; de acties staan hieronder zonder contactgegevens.")
+            return None
     # The core is loaded when a command runs: `--help` stays fast.
     from stappenplan.afspraken.model import AfsprakenError
     from stappenplan.afspraken.usable import read_usable_afspraken
@@ -104,6 +112,21 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
     if skipped:
         note(f"Controleer het bestand met: stappenplan afspraken check {found.name}")
     return found
+
+
+def _found(path: Path) -> bool:
+    """Whether something has the name `path` (for ./afspraken.yaml: a regular file).
+
+    Raises:
+        StappenplanError: when it cannot be looked at (a folder on the way that cannot be
+            searched, a name too long), with the reason in Dutch.
+    """
+    import stat
+
+    from stappenplan.files import status
+
+    found = status(path)
+    return found is not None and (path != Path(DEFAULT_FILE) or stat.S_ISREG(found.st_mode))
 
 
 def outcome_contacts(
@@ -150,15 +173,14 @@ def plan_contacts_markdown(option: Path | None, loaded: LoadedPlan) -> str:
 @afspraken_app.command(cls=DutchCommand, options_metavar="[OPTIES]", epilog=epilog("init"))
 def init(
     output: Annotated[
-        Path,
+        str,  # the argument as typed: only '-' itself is standard output, './-' is a file
         typer.Option(
             "--output",
             "-o",
             help="Het bestand dat wordt gemaakt; '-' (met --no-input): standaarduitvoer.",
             metavar="BESTAND",
-            readable=False,  # written, not read
         ),
-    ] = Path("afspraken.yaml"),
+    ] = DEFAULT_FILE,
     steps: StepsOption = None,
     no_input: Annotated[
         bool,
@@ -180,20 +202,20 @@ def init(
     # The core is loaded when a command runs: `--help` stays fast.
     from stappenplan.afspraken.model import AfsprakenError
     from stappenplan.afspraken.template import afspraken_to_yaml
-    from stappenplan.files import check_target, write_private
+    from stappenplan.files import STDOUT, check_target, target_path, write_private
 
-    to_stdout = str(output) == "-"
+    to_stdout = output == STDOUT
     if to_stdout and not no_input:
         raise UsageError("--output - (standaarduitvoer) kan alleen met --no-input")
+    path = target_path(output)
     if not to_stdout:
         # Before any question: a target that cannot be written must not cost the answers.
-        check_target(output, force=force)
+        check_target(path, force=force, what="--output")
     loaded = load_checked_plan(steps)
     if no_input:
         text = afspraken_to_yaml(loaded.plan)
         if to_stdout:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            write_out(text)
             return
     else:
         # Only an interactive session loads the prompt libraries.
@@ -207,7 +229,7 @@ def init(
                 loaded.plan, Prompter(plain=plain_mode), dt.date.today(), entered
             )
         except KeyboardInterrupt:
-            _keep_entered(loaded.plan, entered, output, force=force)
+            _keep_entered(loaded.plan, entered, path, force=force)
         except EOFError:
             # Input that ends early (a pipe, a closed file) is incomplete input, not Ctrl-C.
             raise AfsprakenError(
@@ -215,9 +237,9 @@ def init(
                 "Gebruik --no-input voor een leeg sjabloon."
             ) from None
         text = afspraken_to_yaml(loaded.plan, afspraken)
-    write_private(output, text, force=force)
-    note(f"Geschreven: {output} (alleen leesbaar voor u).")
-    note(f"Vul het aan en controleer het met: stappenplan afspraken check {output}")
+    write_private(path, text, force=force)
+    note(f"Geschreven: {excerpt(path)} (alleen leesbaar voor u).")
+    note(f"Vul het aan en controleer het met: stappenplan afspraken check {excerpt(path)}")
 
 
 def _keep_entered(plan: Plan, entered: dict[str, Any], output: Path, *, force: bool) -> None:
@@ -240,9 +262,9 @@ def _keep_entered(plan: Plan, entered: dict[str, Any], output: Path, *, force: b
     )
     write_private(output, afspraken_to_yaml(plan, afspraken), force=force)
     raise Interrupted(
-        f"Onderbroken. Wat u tot nu toe invulde is bewaard in {output} (alleen leesbaar voor "
-        f"u). Vul het aan in een editor en controleer het met: stappenplan afspraken check "
-        f"{output}"
+        f"Onderbroken. Wat u tot nu toe invulde is bewaard in {excerpt(output)} (alleen "
+        f"leesbaar voor u). Vul het aan in een editor en controleer het met: stappenplan "
+        f"afspraken check {excerpt(output)}"
     )
 
 
@@ -283,7 +305,7 @@ def check(
     from stappenplan.files import check_name
 
     check_name(path)
-    if not path.exists():
+    if not _found(path):
         from stappenplan.afspraken.model import AfsprakenError
 
         raise AfsprakenError(

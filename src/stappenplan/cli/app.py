@@ -12,7 +12,15 @@ import typer
 from stappenplan import __version__, signals
 from stappenplan.cli import schema, show, start, test, validate
 from stappenplan.cli.afspraken import afspraken_app
-from stappenplan.cli.common import is_output_error, note, output_failed, prepare_streams
+from stappenplan.cli.common import (
+    ReaderGone,
+    drop_output,
+    is_output_error,
+    note,
+    output_failed,
+    prepare_streams,
+    write_out,
+)
 from stappenplan.cli.dossier import dossier_app
 from stappenplan.cli.examples import epilog
 from stappenplan.cli.typer_nl import (
@@ -105,10 +113,9 @@ def run(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         note("\nAfgebroken.")
         return int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`); not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except (ReaderGone, BrokenPipeError):
+        # The reader went away (`| head`, `| true`): not an error; nothing more to say.
+        drop_output()
         return int(ExitCode.OK)
     except Exception as error:
         if isinstance(error, OSError) and is_output_error(error):
@@ -117,7 +124,11 @@ def run(argv: list[str] | None = None) -> int:
         if is_help_without_arguments(error):
             context = getattr(error, "ctx", None)
             try:
-                context and sys.stdout.write(context.get_help() + "\n")
+                if context is not None:
+                    write_out(context.get_help() + "\n")
+            except ReaderGone:
+                drop_output()
+                return int(ExitCode.OK)  # the reader went away: not an error
             except OSError as failure:
                 output_failed(failure)
             return int(ExitCode.USAGE)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
+from stappenplan.errors import reason
 from stappenplan.output.wrap import output_width
-from stappenplan.text import stand_in, visible
+from stappenplan.text import excerpt, stand_in, visible
 
 if TYPE_CHECKING:
     # The core is loaded when a command runs: `--help` stays fast.
@@ -36,13 +37,12 @@ StepsOption = Annotated[
 
 
 OutputOption = Annotated[
-    Path | None,
+    str | None,  # the argument as typed: only '-' itself is standard output, './-' is a file
     typer.Option(
         "--output",
         "-o",
         help="Schrijf naar dit bestand in plaats van het scherm; '-' is standaarduitvoer.",
         metavar="BESTAND",
-        readable=False,  # written, not read: an unreadable file may still be replaced
     ),
 ]
 ForceOption = Annotated[
@@ -55,20 +55,42 @@ ForceOption = Annotated[
 ]
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
-    """Write a result to standard output, or to the --output file (private, see `files`).
+class ReaderGone(Exception):
+    """The reader of standard output went away (`| head`, `| true`): not an error; the run
+    ends quietly with exit code 0 (see `app.run`)."""
+
+
+def write_out(text: str) -> None:
+    """Write `text` to standard output now.
+
+    Raises:
+        ReaderGone: when the reader of a pipe went away.
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise ReaderGone from None
+
+
+def emit(text: str, output: str | Path | None, force: bool) -> None:
+    """Write a result to standard output ('-' or no --output), or to the --output file
+    (private, see `files`).
 
     Raises:
         StappenplanError: when the file exists (without --force) or cannot be written.
+        ReaderGone: when the reader of standard output went away.
     """
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from stappenplan.files import write_private  # the core, when a command runs
+    from stappenplan.files import STDOUT, target_path  # the core, when a command runs
 
-    write_private(output, text, force=force)
-    note(f"Geschreven: {output}")
+    if output is None or (isinstance(output, str) and output == STDOUT):
+        write_out(text)
+        return
+    from stappenplan.files import write_private
+
+    path = output if isinstance(output, Path) else target_path(output)
+    write_private(path, text, force=force)
+    note(f"Geschreven: {excerpt(path)}")
 
 
 def say(text: str) -> None:
@@ -121,13 +143,6 @@ STAND_IN = "stappenplan-stand-in"
 """The encoding error handler of standard output and error: `text.stand_in`."""
 
 _OUTPUT_ERRNOS = {errno.EBADF, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
-_OUTPUT_REASONS = {
-    errno.EBADF: "de standaarduitvoer is gesloten",
-    errno.ENOSPC: "er is geen ruimte meer",
-    errno.EDQUOT: "er is geen ruimte meer (quotum bereikt)",
-    errno.EFBIG: "het bestand zou te groot worden",
-    errno.EIO: "een invoer-/uitvoerfout",
-}
 
 
 class ClosedOutput(io.TextIOBase):
@@ -175,9 +190,19 @@ def is_output_error(error: OSError) -> bool:
 
 def output_failed(error: OSError) -> None:
     """Say on standard error that the output could not be written; drop what is still waiting
-    for standard output (else the interpreter fails again when it flushes at exit)."""
-    reason = _OUTPUT_REASONS.get(error.errno or 0, f"fout {error.errno}")
-    note(f"De uitvoer kon niet naar de standaarduitvoer geschreven worden: {reason}.")
+    for standard output (else the interpreter fails again when it flushes at exit).
+
+    A reader that went away (a broken pipe) is no failure: nothing is said.
+    """
+    if error.errno != errno.EPIPE:
+        why = "de standaarduitvoer is gesloten" if error.errno == errno.EBADF else reason(error)
+        note(f"De uitvoer kon niet naar de standaarduitvoer geschreven worden: {why}.")
+    drop_output()
+
+
+def drop_output() -> None:
+    """Send what is still waiting for standard output (and all later output) to os.devnull:
+    after a failed write, or when the reader went away."""
     _silence(sys.stdout)
 
 

@@ -14,6 +14,7 @@ import typer
 from stappenplan.cli.common import OutputOption, emit, note
 from stappenplan.cli.dossier_cases import ForceOption, YearOption, as_json, now, open_dossier
 from stappenplan.errors import UsageError
+from stappenplan.text import excerpt
 
 # No `from __future__ import annotations`: Typer reads the annotations at every start.
 
@@ -151,4 +152,7 @@ def backup(
 
     check_target(target, force=force)
     make_backup(open_dossier(), target, now=now())
-    note(f"Reservekopie geschreven: {target} (bevat de sleutel van het dossier; bewaar veilig).")
+    note(
+        f"Reservekopie geschreven: {excerpt(target)} (bevat de sleutel van het dossier; "
+        "bewaar veilig)."
+    )

@@ -119,8 +119,15 @@ def offer_registration(
     # Only an interactive session that ends here loads the dossier and the dialogue.
     from stappenplan.dossier.database import ENV_VAR, default_path
 
-    if not os.environ.get(ENV_VAR) and not default_path().exists():
-        return
+    if not os.environ.get(ENV_VAR):
+        from stappenplan.errors import StappenplanError
+        from stappenplan.files import status
+
+        try:
+            if status(default_path()) is None:
+                return
+        except StappenplanError:
+            return  # a data folder that cannot be looked at holds no register to offer
     import datetime as dt
 
     from stappenplan.dossier.intake import parse_moment

@@ -27,6 +27,7 @@ from stappenplan.cli.dossier_start import (
 )
 from stappenplan.errors import UsageError
 from stappenplan.output.formats import outcome_formats
+from stappenplan.text import excerpt
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -70,33 +71,36 @@ def read_answers(source: str | None) -> "AnswerFile | None":
     return read_answer_file(source, stream.read(MAX_DOCUMENT_BYTES + 1))
 
 
-def check_outputs(output: Path | None, save: Path | None, *, force: bool) -> Path | None:
+def check_outputs(
+    output: str | None, save: str | None, *, force: bool
+) -> tuple[Path | None, Path | None]:
     """Refuse unwritable targets now, not after the questions: nothing typed may be lost.
 
-    Returns --output, or None when it is '-' (standard output).
+    Returns the files of --output (None when it is '-', standard output) and --save; only the
+    argument '-' itself is standard output, './-' is a file named '-'.
 
     Raises:
         UsageError: for '--save -', the same file twice, an existing file without --force.
         StappenplanError: for a target that is not a regular file (see files.check_target).
     """
-    from stappenplan.files import STDOUT, check_target, same_file, shown
+    from stappenplan.files import STDOUT, check_target, same_file, target_path
 
-    if output is not None and str(output) == STDOUT:
-        output = None
-    if save is not None and str(save) == STDOUT:
+    if save == STDOUT:
         raise UsageError(
             "--save -: het verslag gaat altijd naar een bestand; geef een bestandsnaam "
             "(de uitkomst zelf komt met -o - op standaarduitvoer)"
         )
-    if output is not None and save is not None and same_file(output, save):
+    output_file = None if output in (None, STDOUT) else target_path(str(output))
+    save_file = None if save is None else target_path(save)
+    if output_file is not None and save_file is not None and same_file(output_file, save_file):
         raise UsageError(
-            f"--output {shown(output)} en --save {shown(save)} zijn hetzelfde bestand; "
-            "het ene zou het andere overschrijven. Kies twee namen."
+            f"--output {excerpt(output_file)} en --save {excerpt(save_file)} zijn hetzelfde "
+            "bestand; het ene zou het andere overschrijven. Kies twee namen."
         )
-    for target in (output, save):
+    for target, what in ((output_file, "--output"), (save_file, "--save")):
         if target is not None:
-            check_target(target, force=force)
-    return output
+            check_target(target, force=force, what=what)
+    return output_file, save_file
 
 
 def start(
@@ -139,13 +143,12 @@ def start(
     ] = None,
     output: OutputOption = None,
     save: Annotated[
-        Path | None,
+        str | None,  # the argument as typed: '-' is refused, './-' is a file named '-'
         typer.Option(
             "--save",
             help="Bewaar de antwoorden als herhaalbaar verslag (YAML) in dit bestand "
             "(een bestandsnaam; '-' kan niet).",
             metavar="BESTAND",
-            readable=False,  # written, not read
         ),
     ] = None,
     force: ForceOption = False,
@@ -219,7 +222,7 @@ def start(
     set_raw = parse_set_options(set_values or [])
     if answers == "-" and resume:
         raise UsageError("--answers - en --resume gaan niet samen")
-    output = check_outputs(output, save, force=force)
+    output_file, save_file = check_outputs(output, save, force=force)
     # The dossier: options checked and register opened before any question is asked.
     intake = dossier_intake(
         dossier,
@@ -253,24 +256,26 @@ def start(
     def finish(result: "Outcome", record_answers: "Mapping[str, Answer]") -> None:
         """Show and write the outcome, register it, offer to save it."""
         created = record_created(answer_file) or started
-        fmt = output_format_for(output_format.value if output_format else None, output)
+        fmt = output_format_for(output_format.value if output_format else None, output_file)
         report = Report(
             loaded, result, created, contacts, contact_json, role_id, incident, municipality
         )
-        if (output is None and fmt == "text") or (console is not None and output is not None):
+        if (output_file is None and fmt == "text") or (
+            console is not None and output_file is not None
+        ):
             # The wizard always shows the outcome on screen, also when it is written to a file.
             show_outcome(report, plain=plain_mode, paging=not no_pager, console=console)
-        if output is not None or fmt != "text":
-            emit(render_outcome(fmt, report), output, force)
+        if output_file is not None or fmt != "text":
+            emit(render_outcome(fmt, report), output_file, force)
         if intake is not None:
             record = build_record(loaded, record_answers, result, created, incident)
             for line in register_outcome(intake, loaded, result, record):
                 note(line)
-        if save is not None:
+        if save_file is not None:
             record = build_record(loaded, record_answers, result, created, incident)
-            write_private(save, record_to_yaml(record), force=force)
-            note(f"Verslag bewaard: {save}")
-        elif interactive and console is not None and output is None:
+            write_private(save_file, record_to_yaml(record), force=force)
+            note(f"Verslag bewaard: {excerpt(save_file)}")
+        elif interactive and console is not None and output_file is None:
             offer_to_save(report, record_answers, console=console, plain=plain_mode, now=started)
             if intake is None:
                 offer_registration(

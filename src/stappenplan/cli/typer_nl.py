@@ -15,6 +15,7 @@ from typing import Any
 import typer
 import typer.core
 
+from stappenplan.cli.common import ReaderGone
 from stappenplan.text import excerpt
 
 _PARAM_HELP = {
@@ -86,7 +87,24 @@ class DutchCommand(_DutchHelp, typer.core.TyperCommand):
 
 
 class DutchGroup(_DutchHelp, typer.core.TyperGroup):
-    """A command group with Dutch help."""
+    """A command group with Dutch help.
+
+    A reader of standard output that went away (a broken pipe: `| head`, `| true`) becomes
+    `ReaderGone` here, before click sees it: click would end the run with exit code 1.
+    Parsing (which prints --help and --version) and running the commands both pass here.
+    """
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise ReaderGone from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise ReaderGone from None
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         super().format_options(ctx, formatter)
@@ -187,8 +205,9 @@ def usage_message(error: Any) -> str:
         return f"Onbekende opdracht {_short_quoted(found['name'])}."
     message = message.replace("Did you mean", "Bedoelde u")
     if message.startswith("Got unexpected extra argument"):
-        rest = message.partition("argument")[2]  # '(s) (x y)'
-        return "onverwacht extra argument" + _short_quoted(rest.rstrip(")")) + ")"
+        # click: 'Got unexpected extra argument(s) (x y)', one form for one and for several.
+        extra = message.partition("(s) (")[2].removesuffix(")")
+        return f"te veel argumenten; niet verwacht: {_short_quoted(extra)}"
     return excerpt(message, 300)
 
 

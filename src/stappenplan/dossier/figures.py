@@ -16,8 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from stappenplan.dossier import database
+from stappenplan.dossier.failures import translated
 from stappenplan.dossier.schema import cases
-from stappenplan.dossier.store import Register, translated
+from stappenplan.dossier.store import Register
 
 NOT_ASKED = "niet-gevraagd"
 """The value counted when a case has no answer to the question (not on its path)."""

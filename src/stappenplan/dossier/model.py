@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,3 +126,40 @@ class DueAction:
     title: str
     responsible: str
     due: str
+
+
+def case_from_rows(row: Any, action_rows: Sequence[Any], earlier: tuple[Earlier, ...]) -> Case:
+    """A case as read from the register: its row, its action rows in order, earlier cases."""
+    return Case(
+        case_id=int(row.id),
+        uid=row.uid,
+        registered=row.registered,
+        incident_at=row.incident_at,
+        reference=row.reference,
+        description=row.description,
+        target=row.target,
+        incidents=tuple(json.loads(row.incidents)),
+        verdict=row.verdict,
+        aangifte=row.aangifte,
+        plan_id=row.plan_id,
+        plan_version=row.plan_version,
+        plan_sha256=row.plan_sha256,
+        record=json.loads(row.record),
+        outcome=json.loads(row.outcome),
+        offender_hash=row.offender_hash,
+        actions=tuple(
+            ActionState(
+                int(action.position),
+                action.action_id,
+                action.title,
+                action.responsible,
+                action.urgency,
+                action.due,
+                action.done_at,
+                action.done_by,
+                action.note,
+            )
+            for action in action_rows
+        ),
+        earlier=earlier,
+    )

@@ -6,11 +6,9 @@ the database drivers become a DossierError here, at the boundary.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from stappenplan.dossier import database, offender
 from stappenplan.dossier.due import due_date
+from stappenplan.dossier.failures import translated as translated  # also for figures, transfer
 from stappenplan.dossier.model import (
     ActionState,
     Case,
@@ -26,6 +25,7 @@ from stappenplan.dossier.model import (
     Earlier,
     NewCase,
     Registration,
+    case_from_rows,
 )
 from stappenplan.dossier.schema import (
     SCHEMA_VERSION,
@@ -35,25 +35,10 @@ from stappenplan.dossier.schema import (
     register_meta,
     upgrade,
 )
-from stappenplan.errors import DossierError, reason
-from stappenplan.files import check_name
+from stappenplan.errors import DossierError
+from stappenplan.files import check_name, status
 
 DEFAULT_RETENTION_YEARS = 5
-
-
-@contextlib.contextmanager
-def translated(location: database.Location) -> Iterator[None]:
-    """Turn database errors into a DossierError that names the register (without password)."""
-    try:
-        yield
-    except sa.exc.SQLAlchemyError as error:
-        # The driver's own words, after ours: they name what the database refused.
-        cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise DossierError(
-            f"Dossier {location}: kan het dossier niet gebruiken ({cause})"
-        ) from None
-    except OSError as error:
-        raise DossierError(f"Dossier {location}: {reason(error)}") from None
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -269,39 +254,7 @@ class Register:
         earlier: tuple[Earlier, ...] = ()
         if row.offender_hash:
             earlier = self._earlier(connection, row.offender_hash, before=case_id)
-        return Case(
-            case_id=int(row.id),
-            uid=row.uid,
-            registered=row.registered,
-            incident_at=row.incident_at,
-            reference=row.reference,
-            description=row.description,
-            target=row.target,
-            incidents=tuple(json.loads(row.incidents)),
-            verdict=row.verdict,
-            aangifte=row.aangifte,
-            plan_id=row.plan_id,
-            plan_version=row.plan_version,
-            plan_sha256=row.plan_sha256,
-            record=json.loads(row.record),
-            outcome=json.loads(row.outcome),
-            offender_hash=row.offender_hash,
-            actions=tuple(
-                ActionState(
-                    int(action.position),
-                    action.action_id,
-                    action.title,
-                    action.responsible,
-                    action.urgency,
-                    action.due,
-                    action.done_at,
-                    action.done_by,
-                    action.note,
-                )
-                for action in action_rows
-            ),
-            earlier=earlier,
-        )
+        return case_from_rows(row, action_rows, earlier)
 
     # --- follow-up ----------------------------------------------------------------------
 
@@ -387,7 +340,7 @@ def open_register(
     location = database.resolve(value)
     if location.path is not None:
         check_name(location.path, "Dossier")
-    if not create and location.path is not None and not location.path.exists():
+    if not create and location.path is not None and status(location.path, DossierError) is None:
         raise DossierError(
             f"Er is nog geen dossier ({location.path}). Registreer een zaak met "
             "'stappenplan start --dossier', of lees een export in met 'stappenplan dossier import'."

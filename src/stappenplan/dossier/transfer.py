@@ -22,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from sqlalchemy.engine import Connection
 
 from stappenplan.dossier import database, offender
+from stappenplan.dossier.failures import database_reason
 from stappenplan.dossier.schema import SCHEMA_VERSION, actions, cases, register_meta
 from stappenplan.dossier.store import Register, translated
 from stappenplan.errors import DossierError, reason
@@ -368,6 +369,6 @@ def _backup_sqlite(register: Register, target: Path) -> None:
             ) from None
         if isinstance(error, sqlite3.Error):
             raise DossierError(
-                f"{excerpt(target)}: kan de reservekopie niet schrijven ({error})"
+                f"{excerpt(target)}: kan de reservekopie niet schrijven ({database_reason(error)})"
             ) from None
         raise

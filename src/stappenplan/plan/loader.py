@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from stappenplan.errors import Location, PlanError, Problem
+from stappenplan.files import status
 from stappenplan.plan.documents import (
     Document,
     DocumentError,
@@ -55,16 +57,23 @@ def plan_files(source: Path, shown: str) -> list[tuple[Path, str]]:
     Raises:
         PlanError: when the path does not exist or holds no plan files.
     """
-    if source.is_file():
+    found = status(source, PlanError)
+    if found is not None and stat.S_ISREG(found.st_mode):
         return [(source, shown)]
-    if not source.is_dir():
+    if found is None or not stat.S_ISDIR(found.st_mode):
         raise PlanError(f"{shown}: plan niet gevonden (geen bestand of map)")
     files = sorted(
-        path for path in source.iterdir() if path.suffix in PLAN_SUFFIXES and path.is_file()
+        path for path in source.iterdir() if path.suffix in PLAN_SUFFIXES and _is_file(path)
     )
     if not files:
         raise PlanError(f"{shown}: de map bevat geen .yaml-bestanden")
     return [(path, f"{shown.rstrip('/')}/{path.name}") for path in files]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` (in a plan folder that could be listed) is a regular file."""
+    found = status(path, PlanError)
+    return found is not None and stat.S_ISREG(found.st_mode)
 
 
 def load_plan(source: Path | None = None) -> LoadedPlan:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 
 from stappenplan import signals
 from stappenplan.errors import Interrupted, StappenplanError, reason
-from stappenplan.files import shown
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.terminal.resume import (
     Progress,
@@ -26,7 +25,7 @@ from stappenplan.terminal.resume import (
     save_progress,
     session_files,
 )
-from stappenplan.text import visible
+from stappenplan.text import excerpt, visible
 
 NOTHING_SAVED = "Onderbroken. Er waren nog geen antwoorden; er is niets bewaard."
 
@@ -126,7 +125,7 @@ def _why(error: Exception) -> str:
 def _data_dir_shown() -> str:
     """The data folder as a message names it (in words when even its name cannot be made)."""
     try:
-        return shown(data_dir())
+        return excerpt(data_dir())
     except Exception:  # e.g. a home folder that cannot be found
         return "de map voor onderbroken sessies"
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from stappenplan.errors import StappenplanError
-from stappenplan.files import check_target, shown, write_private
+from stappenplan.files import check_target, write_private
 from stappenplan.terminal.asker import Asker, make_asker, make_console
 from stappenplan.text import excerpt
 
@@ -96,7 +96,7 @@ def _save_one(asker: Asker, console: Console, plain: bool, suggestion: str, text
             console.print(Text(f"Niet opgeslagen: {error.message}"))
             continue
         if os.path.lexists(path) and not asker.confirm(
-            f"{shown(path)} bestaat al. Overschrijven?", default=False
+            f"{excerpt(path)} bestaat al. Overschrijven?", default=False
         ):
             continue
         try:
