@@ -84,20 +84,20 @@ def _condition(number: int) -> str:
     return f"{{eerste: {one}, tweede: {two}, derde: {{all: [{three}]}}}}"
 
 
-def _step(index: int) -> str:
+def _step(index: int, answers: int) -> str:
     step = QUESTIONS[index]
     after = QUESTIONS[index + 1] if index + 1 < len(QUESTIONS) else "einde"
     choices = "".join(
-        f"      - {{value: a{n}, label: Antwoord {n}}}\n" for n in range(1, ANSWERS + 1)
+        f"      - {{value: a{n}, label: Antwoord {n}}}\n" for n in range(1, answers + 1)
     )
     return (
         f"  - id: {step}\n"
         f"    question: Vraag {index + 1}?\n"
-        f"    default: a{ANSWERS}\n"
+        f"    default: a{answers}\n"
         "    sources: [{id: bron-a}]\n"
         f"    choices:\n{choices}"
         "    next:\n"
-        f"      - when: {{{step}: {{none: [a{ANSWERS}]}}}}\n"
+        f"      - when: {{{step}: {{none: [a{answers}]}}}}\n"
         f"        goto: {after}\n"
         f"      - goto: {after}\n"
     )
@@ -136,11 +136,13 @@ def _involvement(number: int) -> str:
     )
 
 
-def write_adversarial(folder: Path, rules: int) -> Path:
+def write_adversarial(folder: Path, rules: int, answers: int = ANSWERS) -> Path:
     """Write a valid adversarial plan with `rules` verdict rules (and as many actions, and a
-    tenth as many involvement rules) into `folder`."""
+    tenth as many involvement rules) into `folder`; each question has `answers` answers (at
+    least ANSWERS)."""
+    assert answers >= ANSWERS
     folder.mkdir(parents=True, exist_ok=True)
-    steps = "".join(_step(index) for index in range(len(QUESTIONS)))
+    steps = "".join(_step(index, answers) for index in range(len(QUESTIONS)))
     (folder / "00-plan.yaml").write_text(_HEAD + "steps:\n" + steps, encoding="utf-8")
     actions = "".join(_action(number) for number in range(rules))
     (folder / "20-acties.yaml").write_text("actions:\n" + actions, encoding="utf-8")
