@@ -9,7 +9,12 @@ Every rule can be the first match: rule `n` holds for one answer triple of its o
 (`triple(n)`), which no other rule's condition covers, so the plan is valid at every size and
 the verdict for that triple is known (`expected_verdict`).
 
+The other shape, `write_heavy_rule`, has one verdict rule of nearly 1,000 parts over three
+questions of 99 answers: few rules, but each costly to evaluate, for every one of the 10⁶
+answer combinations.
+
     python bench/adversarial.py FOLDER RULES     # write one plan (e.g. to try it by hand)
+    python bench/adversarial.py FOLDER zwaar      # the plan with one heavy rule
 """
 
 from __future__ import annotations
@@ -159,5 +164,34 @@ def write_adversarial(folder: Path, rules: int, answers: int = ANSWERS) -> Path:
     return folder
 
 
+def _tests(question: str, values: list[int]) -> str:
+    return "{any: [" + ", ".join(f"{{{question}: a{value}}}" for value in values) + "]}"
+
+
+def write_heavy_rule(folder: Path, *, contradictory: bool = False) -> Path:
+    """Write a valid plan whose only verdict rule has five `any` lists of 98 tests each over
+    three questions of 99 answers (992 parts, about 21 KB); in the contradictory variant the
+    fourth list names only `a99`, which the first excludes, so the rule never holds."""
+    plan = write_adversarial(folder, 1, answers=99)
+    values = list(range(98, 0, -1))
+    lists = [
+        _tests("eerste", values),
+        _tests("tweede", values),
+        _tests("derde", values),
+        _tests("eerste", [99] * 98 if contradictory else values),
+        _tests("tweede", values),
+    ]
+    table = plan / "30-oordeel.yaml"
+    text = table.read_text(encoding="utf-8")
+    start = text.index("      when: ")
+    end = text.index("\n", start)
+    condition = f"{{all: [{', '.join(lists)}]}}"
+    table.write_text(f"{text[:start]}      when: {condition}{text[end:]}", encoding="utf-8")
+    return plan
+
+
 if __name__ == "__main__":
-    write_adversarial(Path(sys.argv[1]), int(sys.argv[2]))
+    if sys.argv[2] == "zwaar":
+        write_heavy_rule(Path(sys.argv[1]))
+    else:
+        write_adversarial(Path(sys.argv[1]), int(sys.argv[2]))

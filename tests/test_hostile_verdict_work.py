@@ -54,33 +54,12 @@ def _tests(question: str, values: list[int]) -> str:
     return "{any: [" + ", ".join(f"{{{question}: a{value}}}" for value in values) + "]}"
 
 
-def _heavy_plan(folder: Path, *, contradictory: bool) -> Path:
-    """The reviewer's plan: three questions of 99 answers, and as the only verdict rule five
-    `any` lists of 98 tests each over the three questions (992 parts, about 21 KB); in the
-    contradictory variant the fourth list names only `a99`, which the first excludes."""
-    plan = ADVERSARIAL.write_adversarial(folder, 1, answers=99)
-    values = list(range(98, 0, -1))
-    lists = [
-        _tests("eerste", values),
-        _tests("tweede", values),
-        _tests("derde", values),
-        _tests("eerste", [99] * 98 if contradictory else values),
-        _tests("tweede", values),
-    ]
-    table = plan / "30-oordeel.yaml"
-    text = table.read_text()
-    start = text.index("      when: ")
-    end = text.index("\n", start)
-    table.write_text(f"{text[:start]}      when: {{all: [{', '.join(lists)}]}}{text[end:]}")
-    return plan
-
-
 @pytest.mark.parametrize("contradictory", [True, False], ids=["contradictory", "valid"])
 def test_validate_of_one_huge_rule_over_many_answers_finishes_at_once(
     tmp_path: Path, contradictory: bool
 ) -> None:
     """validate counts 10⁶ combinations × 989 parts as too much work: a warning within seconds."""
-    plan = _heavy_plan(tmp_path / "plan", contradictory=contradictory)
+    plan = ADVERSARIAL.write_heavy_rule(tmp_path / "plan", contradictory=contradictory)
     result, seconds = _run("validate", "--steps", str(plan), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "[verdict-not-analysed]" in result.stdout
@@ -92,7 +71,7 @@ def test_validate_of_one_huge_rule_over_many_answers_finishes_at_once(
 
 def test_start_with_one_huge_rule_over_many_answers_finishes_at_once(tmp_path: Path) -> None:
     """start --no-input --set on the contradictory plan gives the default verdict within seconds."""
-    plan = _heavy_plan(tmp_path / "plan", contradictory=True)
+    plan = ADVERSARIAL.write_heavy_rule(tmp_path / "plan", contradictory=True)
     result, seconds = _run(
         *("start", "--steps", str(plan), "--no-input", "--format", "json"),
         *("--set", "eerste=a1", "--set", "tweede=a1", "--set", "derde=a1"),
@@ -102,6 +81,10 @@ def test_start_with_one_huge_rule_over_many_answers_finishes_at_once(tmp_path: P
     domain = json.loads(result.stdout)["domain"]
     assert (domain["verdict"], domain["authority"]) == ("lokaal", "Gemeente")
     assert seconds < 10, seconds
+
+
+def _tests(question: str, values: list[int]) -> str:
+    return "{any: [" + ", ".join(f"{{{question}: a{value}}}" for value in values) + "]}"
 
 
 def _bounded_plan(folder: Path, named: int) -> Path:
