@@ -9,7 +9,12 @@ Every rule can be the first match: rule `n` holds for one answer triple of its o
 (`triple(n)`), which no other rule's condition covers, so the plan is valid at every size and
 the verdict for that triple is known (`expected_verdict`).
 
+The other shape, `write_heavy_rule`, has one verdict rule of nearly 1,000 parts over three
+questions of 99 answers: few rules, but each costly to evaluate, for every one of the 10⁶
+answer combinations.
+
     python bench/adversarial.py FOLDER RULES     # write one plan (e.g. to try it by hand)
+    python bench/adversarial.py FOLDER zwaar      # the plan with one heavy rule
 """
 
 from __future__ import annotations
@@ -84,20 +89,20 @@ def _condition(number: int) -> str:
     return f"{{eerste: {one}, tweede: {two}, derde: {{all: [{three}]}}}}"
 
 
-def _step(index: int) -> str:
+def _step(index: int, answers: int) -> str:
     step = QUESTIONS[index]
     after = QUESTIONS[index + 1] if index + 1 < len(QUESTIONS) else "einde"
     choices = "".join(
-        f"      - {{value: a{n}, label: Antwoord {n}}}\n" for n in range(1, ANSWERS + 1)
+        f"      - {{value: a{n}, label: Antwoord {n}}}\n" for n in range(1, answers + 1)
     )
     return (
         f"  - id: {step}\n"
         f"    question: Vraag {index + 1}?\n"
-        f"    default: a{ANSWERS}\n"
+        f"    default: a{answers}\n"
         "    sources: [{id: bron-a}]\n"
         f"    choices:\n{choices}"
         "    next:\n"
-        f"      - when: {{{step}: {{none: [a{ANSWERS}]}}}}\n"
+        f"      - when: {{{step}: {{none: [a{answers}]}}}}\n"
         f"        goto: {after}\n"
         f"      - goto: {after}\n"
     )
@@ -136,11 +141,13 @@ def _involvement(number: int) -> str:
     )
 
 
-def write_adversarial(folder: Path, rules: int) -> Path:
+def write_adversarial(folder: Path, rules: int, answers: int = ANSWERS) -> Path:
     """Write a valid adversarial plan with `rules` verdict rules (and as many actions, and a
-    tenth as many involvement rules) into `folder`."""
+    tenth as many involvement rules) into `folder`; each question has `answers` answers (at
+    least ANSWERS)."""
+    assert answers >= ANSWERS
     folder.mkdir(parents=True, exist_ok=True)
-    steps = "".join(_step(index) for index in range(len(QUESTIONS)))
+    steps = "".join(_step(index, answers) for index in range(len(QUESTIONS)))
     (folder / "00-plan.yaml").write_text(_HEAD + "steps:\n" + steps, encoding="utf-8")
     actions = "".join(_action(number) for number in range(rules))
     (folder / "20-acties.yaml").write_text("actions:\n" + actions, encoding="utf-8")
@@ -157,5 +164,34 @@ def write_adversarial(folder: Path, rules: int) -> Path:
     return folder
 
 
+def _tests(question: str, values: list[int]) -> str:
+    return "{any: [" + ", ".join(f"{{{question}: a{value}}}" for value in values) + "]}"
+
+
+def write_heavy_rule(folder: Path, *, contradictory: bool = False) -> Path:
+    """Write a valid plan whose only verdict rule has five `any` lists of 98 tests each over
+    three questions of 99 answers (992 parts, about 21 KB); in the contradictory variant the
+    fourth list names only `a99`, which the first excludes, so the rule never holds."""
+    plan = write_adversarial(folder, 1, answers=99)
+    values = list(range(98, 0, -1))
+    lists = [
+        _tests("eerste", values),
+        _tests("tweede", values),
+        _tests("derde", values),
+        _tests("eerste", [99] * 98 if contradictory else values),
+        _tests("tweede", values),
+    ]
+    table = plan / "30-oordeel.yaml"
+    text = table.read_text(encoding="utf-8")
+    start = text.index("      when: ")
+    end = text.index("\n", start)
+    condition = f"{{all: [{', '.join(lists)}]}}"
+    table.write_text(f"{text[:start]}      when: {condition}{text[end:]}", encoding="utf-8")
+    return plan
+
+
 if __name__ == "__main__":
-    write_adversarial(Path(sys.argv[1]), int(sys.argv[2]))
+    if sys.argv[2] == "zwaar":
+        write_heavy_rule(Path(sys.argv[1]))
+    else:
+        write_adversarial(Path(sys.argv[1]), int(sys.argv[2]))

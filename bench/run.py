@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml
-from adversarial import triple, write_adversarial  # the generators live beside this script
+from adversarial import triple, write_adversarial, write_heavy_rule  # generators, beside this
 from generate import write_plan
 
 ANSWERS = """\
@@ -320,7 +320,16 @@ def _adversarial(command: list[str], work: Path, env: dict[str, str], *, quick: 
     )
     argv = [*command, "start", "--steps", str(large), "--answers", str(answers), "--no-input"]
     whole = statistics.median(_run(argv, env) for _ in range(repeats))
+    heavy = write_heavy_rule(work / "vijandig-zwaar", contradictory=True)
+    heavy_time = statistics.median(
+        _run([*command, "validate", "--steps", str(heavy)], env) for _ in range(repeats)
+    )
     return [
+        Row(
+            "stappenplan validate: één regel van 992 onderdelen (3 × 99 antwoorden) ≤ 5 s",
+            f"{heavy_time:.2f} s",
+            heavy_time <= 5,
+        ),
         Row(
             "lineair: vijandig plan (3 × 57 antwoorden), 10× de regels ≤ 12× de tijd",
             f"{linear:.1f} × ({_ms(spent['small'])} → {_ms(spent['large'])})",

@@ -36,8 +36,8 @@ ANSWER_KEYS = (
 TAG_TAIL = "een bestand beschrijft alleen gegevens (tekst, getallen, lijsten, mappings)"
 
 
-def _plan_unreadable(problem: str) -> str:
-    return f"Het plan kan niet gelezen worden.\n  {problem} [yaml]\n"
+def _plan_unreadable(problem: str, code: str = "yaml") -> str:
+    return f"Het plan kan niet gelezen worden.\n  {problem} [{code}]\n"
 
 
 def _answers_unreadable(problem: str) -> str:
@@ -157,6 +157,12 @@ CASES: dict[str, Case] = {
     ),
     "json-nested-beyond-recursion-limit": Case(
         b"[" * 5000 + b"]" * 5000, *_both("<F>: het bestand is te diep genest")
+    ),
+    # YAML refuses it, so it is read as JSON, whose depth check refuses it before parsing.
+    "json-nested-beyond-recursion-limit:json": Case(
+        b"",
+        _plan_unreadable("<F>:1: te diep genest (meer dan 64 niveaus)", "json"),
+        _answers_unreadable("<F>:1: te diep genest (meer dan 64 niveaus)"),
     ),
     # Older PyYAML builds compose this without running out of stack; the depth check refuses it.
     "json-nested-beyond-recursion-limit:older-yaml": Case(

@@ -127,9 +127,10 @@ def odd_paths(tmp_path: Path) -> Path:
         ),
         (
             ["dossier", "import", "lus"],
-            "lus: kan niet lezen (symbolische links die in een kring naar elkaar verwijzen)",
+            "lus: bestand kan niet gelezen worden (symbolische links die in een kring naar "
+            "elkaar verwijzen)",
         ),
-        (["dossier", "import", "f"], "f:1: geen geldige JSON (fout bij kolom 1)"),
+        (["dossier", "import", "f"], "f: het bestand is leeg"),
     ],
     ids=["answers-geen-map", "answers-kring", "output-geen-map", "import-kring", "import-json"],
 )

@@ -245,7 +245,7 @@ def test_export_and_import_move_cases_between_registers(location: str, tmp_path:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("{", "export.json:1: geen geldige JSON"),
+        ("{", r"export.json:1: JSON-syntaxfout \(kolom 2\): hier wordt een sleutel"),
         ('{"format": "iets"}', "geen export van een stappenplan-dossier"),
         (
             '{"format": "stappenplan-dossier", "version": 1, "exported": "x", "key_id": "k",'

@@ -36,7 +36,7 @@ def read_afspraken(path: Path, name: str | None = None) -> AfsprakenFile:
     except DocumentError as error:
         raise AfsprakenError(
             "Het afsprakenbestand kan niet gelezen worden.",
-            [Problem("yaml", error.message, error.location)],
+            [Problem(error.code, error.message, error.location)],
         ) from None
     if not isinstance(document.data, dict):
         raise AfsprakenError(

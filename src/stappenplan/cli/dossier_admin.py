@@ -13,7 +13,6 @@ import typer
 
 from stappenplan.cli.common import OutputOption, emit, note
 from stappenplan.cli.dossier_cases import ForceOption, YearOption, as_json, now, open_dossier
-from stappenplan.errors import UsageError
 from stappenplan.text import excerpt
 
 # No `from __future__ import annotations`: Typer reads the annotations at every start.
@@ -110,18 +109,10 @@ def import_cases(
     Zaken die er al zijn worden overgeslagen.
     """
     from stappenplan.dossier import transfer
-    from stappenplan.errors import reason
-    from stappenplan.text import excerpt
+    from stappenplan.files import check_name
 
-    try:
-        text = source.read_text(encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{excerpt(source)}: kan niet lezen ({reason(error)})") from None
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{excerpt(source)}: kan niet lezen (geen UTF-8-tekst; een export is JSON in UTF-8)"
-        ) from None
-    export = transfer.read_export(text, str(source))
+    check_name(source)
+    export = transfer.load_export(source, excerpt(source))
     result = transfer.import_cases(open_dossier(create=True), export)
     note(f"{result.added} zaak/zaken ingelezen, {result.skipped} al aanwezig en overgeslagen.")
     if result.hashes_dropped:

@@ -26,6 +26,7 @@ from stappenplan.dossier.failures import database_reason
 from stappenplan.dossier.schema import SCHEMA_VERSION, actions, cases, register_meta
 from stappenplan.dossier.store import Register, translated
 from stappenplan.errors import DossierError, reason
+from stappenplan.plan.reading import DocumentError, decode, parse_json, read_bytes
 from stappenplan.text import excerpt
 
 FORMAT = "stappenplan-dossier"
@@ -189,19 +190,30 @@ class ImportResult:
     hashes_dropped: int
 
 
+def load_export(path: Path, name: str) -> Export:
+    """Read and check an export or backup file, through the same bounded reader as a plan
+    (size bound, UTF-8, JSON nesting bounded before parsing, Dutch messages).
+
+    Raises:
+        DossierError: naming the file, and where possible the line, of the problem.
+    """
+    try:
+        text = decode(read_bytes(path, name), name)
+    except DocumentError as error:
+        raise DossierError(str(error)) from None
+    return read_export(text, name)
+
+
 def read_export(text: str, name: str) -> Export:
-    """Parse and check an export or backup file.
+    """Parse and check the text of an export or backup file.
 
     Raises:
         DossierError: naming each problem with its place in the file.
     """
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        # json's own words are English; the place in the file says enough.
-        raise DossierError(
-            f"{excerpt(name)}:{error.lineno}: geen geldige JSON (fout bij kolom {error.colno})"
-        ) from None
+        data = parse_json(text, name)
+    except DocumentError as error:
+        raise DossierError(str(error)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DossierError(f"{name}: geen export van een stappenplan-dossier")
     try:

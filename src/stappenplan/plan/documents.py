@@ -7,27 +7,25 @@ and every value keeps the line it came from, so that later checks can say `file:
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from stappenplan.errors import Location, reason
+from stappenplan.errors import Location
+from stappenplan.plan.reading import MAX_DEPTH, parse_json
+
+# The bounded reading lives in plan/reading.py; its names stay importable from here.
+from stappenplan.plan.reading import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
+from stappenplan.plan.reading import DocumentError as DocumentError
+from stappenplan.plan.reading import decode as decode
+from stappenplan.plan.reading import read_bytes as read_bytes
 
 Path_ = tuple[str | int, ...]
 
-MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
-"""Largest file we read; larger input is refused before parsing."""
-
 MAX_ALIAS_NODES = 10_000
 """How many nodes may be reached through aliases (anchors) before we call it an alias bomb."""
-
-MAX_DEPTH = 64
-"""How deeply mappings and lists may nest."""
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -66,15 +64,6 @@ _SYNTAX_HINTS = (
 )
 
 
-class DocumentError(Exception):
-    """A document cannot be read; the message is Dutch and says where."""
-
-    def __init__(self, message: str, location: Location) -> None:
-        super().__init__(f"{location}: {message}")
-        self.message = message
-        self.location = location
-
-
 @dataclass(slots=True)
 class Document:
     """Plain data from one file, with the line of every value (by path)."""
@@ -97,53 +86,6 @@ def locate(locations: Mapping[Path_, Location], path: Path_, fallback: str) -> L
     return Location(fallback)
 
 
-def read_bytes(path: Path, name: str) -> bytes:
-    """Read a file with the size limit applied.
-
-    Raises:
-        DocumentError: when the file is missing, unreadable or too large.
-    """
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(
-                f"bestand is te groot ({size:,} bytes; maximaal {MAX_DOCUMENT_BYTES:,})".replace(
-                    ",", "."
-                ),
-                Location(name),
-            )
-        with path.open("rb") as handle:
-            return handle.read(MAX_DOCUMENT_BYTES + 1)
-    except FileNotFoundError:
-        raise DocumentError("bestand niet gevonden", Location(name)) from None
-    except IsADirectoryError:
-        raise DocumentError("dit is een map, geen bestand", Location(name)) from None
-    except OSError as error:
-        raise DocumentError(
-            f"bestand kan niet gelezen worden ({reason(error)})", Location(name)
-        ) from None
-
-
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 text (a leading byte-order mark is accepted and dropped).
-
-    Raises:
-        DocumentError: on bytes that are not UTF-8, with the line they are on.
-    """
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise DocumentError(
-            f"invoer is te groot (maximaal {MAX_DOCUMENT_BYTES:,} bytes)".replace(",", "."),
-            Location(name),
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DocumentError(
-            "het bestand is geen UTF-8-tekst; sla het op als UTF-8", Location(name, line)
-        ) from None
-
-
 def parse_document(text: str, name: str) -> Document:
     """Parse one YAML (or JSON) document into plain data with line numbers.
 
@@ -162,7 +104,8 @@ def parse_document(text: str, name: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         if text.lstrip().startswith(("{", "[")):
-            return _parse_json(text, name)
+            # Valid JSON that YAML refuses (an escaped emoji, a tab): read it as JSON.
+            return Document(parse_json(text, name), name, {(): Location(name, 1)})
         offending = (
             text.splitlines()[mark.line]
             if mark is not None and mark.line < len(text.splitlines())
@@ -190,84 +133,6 @@ def parse_document(text: str, name: str) -> Document:
     builder = _Builder(loader, name)
     data = builder.build(node, (), 0, alias=False)
     return Document(data, name, builder.locations)
-
-
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]')
-"""A JSON string (skipped: brackets inside it do not count), or an opening or closing bracket."""
-
-_JSON_HINTS = (
-    (
-        "Extra data",
-        "na het einde van de JSON-waarde staat nog tekst; een bestand bevat één object {...}",
-    ),
-    (
-        "Expecting value",
-        'hier wordt een waarde verwacht: tekst tussen "...", een getal, true, false, null, [...] of {...}',
-    ),
-    (
-        "Expecting property name enclosed in double quotes",
-        'hier wordt een sleutel tussen dubbele aanhalingstekens verwacht ("sleutel": waarde); een komma na het laatste onderdeel is niet toegestaan',
-    ),
-    ("Expecting ':' delimiter", "er ontbreekt een ':' tussen sleutel en waarde"),
-    ("Expecting ',' delimiter", "er ontbreekt een ',' tussen twee onderdelen"),
-    ("Unterminated string", "een aanhalingsteken is niet gesloten"),
-    (
-        "Invalid control character",
-        "tekst tussen aanhalingstekens bevat een stuurteken (zoals een tab of regeleinde); schrijf het als \\t of \\n",
-    ),
-    ("Invalid \\uXXXX escape", "een \\u-reeks moet vier hexadecimale cijfers hebben (\\u00e9)"),
-    (
-        "Invalid \\escape",
-        'onbekende escape-reeks; toegestaan: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX',
-    ),
-    ("Illegal trailing comma", "een komma na het laatste onderdeel is niet toegestaan"),
-)
-"""Dutch readings of the messages of Python's JSON decoder."""
-
-
-def _json_depth(text: str, name: str) -> None:
-    """Refuse JSON that nests deeper than MAX_DEPTH, before it is parsed (in linear time).
-
-    Raises:
-        DocumentError: with the line where the nesting goes too deep.
-    """
-    depth = 0
-    for token in _JSON_TOKENS.finditer(text):
-        first = token.group()[0]
-        if first in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = text.count("\n", 0, token.start()) + 1
-                raise DocumentError(
-                    f"te diep genest (meer dan {MAX_DEPTH} niveaus)", Location(name, line)
-                )
-        elif first in "]}":
-            depth -= 1
-
-
-def _parse_json(text: str, name: str) -> Document:
-    def refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise DocumentError(f"sleutel '{key}' staat dubbel", Location(name))
-            result[key] = value
-        return result
-
-    _json_depth(text, name)
-    try:
-        data = json.loads(text, object_pairs_hook=refuse_duplicates)
-    except json.JSONDecodeError as error:
-        hint = next(
-            (dutch for english, dutch in _JSON_HINTS if error.msg.startswith(english)),
-            "dit is geen geldige JSON",
-        )
-        raise DocumentError(
-            f"JSON-syntaxfout (kolom {error.colno}): {hint}", Location(name, error.lineno)
-        ) from None
-    except RecursionError:
-        raise DocumentError("het bestand is te diep genest", Location(name)) from None
-    return Document(data, name, {(): Location(name, 1)})
 
 
 def _syntax_message(error: yaml.YAMLError) -> str:

@@ -100,7 +100,7 @@ def load_plan(source: Path | None = None) -> LoadedPlan:
         try:
             raw = read_bytes(path, name)
         except DocumentError as error:
-            entries.append(Problem("yaml", error.message, error.location))
+            entries.append(Problem(error.code, error.message, error.location))
             continue
         total += len(raw)
         if total > MAX_PLAN_BYTES:
@@ -165,7 +165,7 @@ def _parse(entries: Sequence[tuple[str, bytes] | Problem]) -> list[Document]:
         try:
             documents.append(parse_document(decode(raw, name), name))
         except DocumentError as error:
-            problems.append(Problem("yaml", error.message, error.location))
+            problems.append(Problem(error.code, error.message, error.location))
     if problems:
         raise PlanError("Het plan kan niet gelezen worden.", problems)
     return documents

@@ -14,7 +14,7 @@ from stappenplan.errors import Problem
 from stappenplan.plan.conditions import Condition, iter_matches
 from stappenplan.plan.documents import Path_
 from stappenplan.plan.graph import breadth_first, can_finish, cycles, step_targets
-from stappenplan.plan.limits import MAX_VERDICT_CHECKS, dutch_number
+from stappenplan.plan.limits import MAX_VERDICT_WORK, dutch_number
 from stappenplan.plan.loaded import LoadedPlan
 from stappenplan.plan.model import END, YES_NO_CHOICES, SourceRef
 from stappenplan.plan.validate_parts import PartChecks
@@ -320,8 +320,8 @@ class _Checker(PartChecks):
                 "verdict-not-analysed",
                 "de verdict-tabel is te groot om volledig te controleren of elke regel ooit als "
                 f"eerste past: {dutch_number(space.combinations)} antwoordcombinaties × "
-                f"{dutch_number(len(plan.verdict.rules))} regels is meer dan "
-                f"{dutch_number(MAX_VERDICT_CHECKS)} controles",
+                f"{dutch_number(space.parts + len(space.questions))} onderdelen (van de "
+                f"voorwaarden en de vragen) is meer dan {dutch_number(MAX_VERDICT_WORK)} stappen",
                 ("verdict",),
                 warning=True,
             )

@@ -3,7 +3,9 @@ combination of the answers the rules tell apart.
 
 Answers to a question with one answer that every test of the rules treats alike are tried
 once (one stands for all), so the combinations are usually few. The work is bounded by
-`MAX_VERDICT_CHECKS`: a table that would need more rule evaluations is not analysed.
+`MAX_VERDICT_WORK`: every combination may cost a look at each part of every rule's condition
+(one rule of a thousand parts costs a thousand times one small rule), and a table that would
+need more is not analysed.
 """
 
 from __future__ import annotations
@@ -12,26 +14,29 @@ import itertools
 from dataclasses import dataclass
 
 from stappenplan.plan.compiled import compile_condition
-from stappenplan.plan.conditions import Match, iter_matches
-from stappenplan.plan.limits import MAX_VERDICT_CHECKS
+from stappenplan.plan.conditions import AllOf, AnyOf, Condition, Match, iter_matches
+from stappenplan.plan.limits import MAX_VERDICT_WORK
 from stappenplan.plan.model import Plan, Step
 
 
 @dataclass(frozen=True, slots=True)
 class VerdictSpace:
     """The questions the rules test, the answers to try for each (None: not answered), and
-    the work exhaustive analysis takes: combinations × rules (counting stops past the bound)."""
+    the work exhaustive analysis takes: combinations × (the parts of all rules' conditions
+    + one per question, for setting up the answers of a combination)."""
 
     questions: list[str]
     options: list[list[object]]
     """Empty when the analysis would take too long."""
     combinations: int
-    checks: int
+    parts: int
+    """The parts of all rules' conditions together (see `condition_parts`)."""
+    work: int
 
     @property
     def too_large(self) -> bool:
-        """Whether analysing the table would take more than MAX_VERDICT_CHECKS evaluations."""
-        return self.checks > MAX_VERDICT_CHECKS
+        """Whether analysing the table would take more than MAX_VERDICT_WORK steps."""
+        return self.work > MAX_VERDICT_WORK
 
 
 def verdict_space(plan: Plan) -> VerdictSpace:
@@ -56,9 +61,10 @@ def verdict_space(plan: Plan) -> VerdictSpace:
             named = _distinct_answers(step, tests[step_id])
             combinations *= len(named) + 1
         answers.append((step.multiple, named))
-    checks = combinations * max(1, len(rules))
+    parts = sum(condition_parts(condition) for condition in rules)
+    work = combinations * (parts + len(questions))
     options: list[list[object]] = []
-    if checks <= MAX_VERDICT_CHECKS:
+    if work <= MAX_VERDICT_WORK:
         for multiple, named in answers:
             tried: list[object] = list(named)
             if multiple:
@@ -68,7 +74,22 @@ def verdict_space(plan: Plan) -> VerdictSpace:
                     for combo in itertools.combinations(named, size)
                 ]
             options.append([*tried, None])  # None: not answered on the path
-    return VerdictSpace(questions, options, combinations, checks)
+    return VerdictSpace(questions, options, combinations, parts, work)
+
+
+def condition_parts(condition: Condition) -> int:
+    """How many parts evaluating a condition may look at: every `all`, `any` and `not`, every
+    test on a question and every answer value it names."""
+    count = 0
+    stack: list[Condition] = [condition]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Match):
+            count += 1 + len(item.values)
+            continue
+        count += 1
+        stack.extend(item.parts if isinstance(item, AllOf | AnyOf) else (item.part,))
+    return count
 
 
 def _distinct_answers(step: Step, tests: list[Match]) -> list[str]:
@@ -90,7 +111,7 @@ def _distinct_answers(step: Step, tests: list[Match]) -> list[str]:
 
 def first_matches(plan: Plan) -> set[int] | None:
     """The numbers of the rules that are the first match for some answers; None when the
-    analysis would take more than MAX_VERDICT_CHECKS rule evaluations."""
+    analysis would take more than MAX_VERDICT_WORK steps (see VerdictSpace)."""
     space = verdict_space(plan)
     if space.too_large:
         return None
