@@ -106,6 +106,13 @@ class DutchGroup(_DutchHelp, typer.core.TyperGroup):
         except BrokenPipeError:
             raise ReaderGone from None
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Without arguments: the help and exit code 2, the same with every click version (click
+        # 8.0 prints the help and exits 0; later versions raise a usage error).
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            raise HelpWithoutArguments(ctx)
+        return list(super().parse_args(ctx, args))
+
     def format_options(self, ctx: Any, formatter: Any) -> None:
         super().format_options(ctx, formatter)
         self.format_commands(ctx, formatter)
@@ -134,9 +141,17 @@ def is_usage_error(error: BaseException) -> bool:
     return "ClickException" in _kinds(error) and hasattr(error, "format_message")
 
 
+class HelpWithoutArguments(Exception):
+    """A command group was given no arguments: `run` shows its help (exit code 2)."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__("geen argumenten")
+        self.ctx = ctx
+
+
 def is_help_without_arguments(error: BaseException) -> bool:
     """Whether the error stands for 'no arguments given: show the help'."""
-    return "NoArgsIsHelpError" in _kinds(error)
+    return isinstance(error, HelpWithoutArguments) or "NoArgsIsHelpError" in _kinds(error)
 
 
 def _param_name(param: Any) -> str:
@@ -152,11 +167,12 @@ _MESSAGES = {
 }
 _NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>.+)\.$")
 _PATH_CHECK = re.compile(
-    r"^(?:file|dir|path) (?P<name>'.*'|\".*\") "
+    r"^(?:file|dir|directory|path) (?P<name>'.*'|\".*\") "
     r"(?P<what>does not exist|is a file|is a directory|is not readable|is not writable)\.$",
-    re.DOTALL,
+    re.DOTALL | re.IGNORECASE,
 )
-"""Typer's own checks of a path option (it names the path, then what is wrong)."""
+"""Typer's own checks of a path option (it names the path, then what is wrong; click 8.0
+writes 'Path', 'File' or 'Directory' with a capital)."""
 _PATH_PROBLEMS = {
     "does not exist": "bestaat niet",
     "is a file": "is een bestand, geen map",
@@ -177,7 +193,7 @@ def _bad_value(message: str) -> str:
     """A BadParameter message in Dutch, with the value quoted short."""
     message = message.removeprefix("Value error, ")
     if found := _PATH_CHECK.match(message):
-        return f"{excerpt(found['name'][1:-1])} {_PATH_PROBLEMS[found['what']]}"
+        return f"{excerpt(found['name'][1:-1])} {_PATH_PROBLEMS[found['what'].lower()]}"
     value, sep, choices = message.partition(" is not one of ")
     if sep:
         return f"{_short_quoted(value)} is niet toegestaan; kies uit {choices.rstrip('.')}"
@@ -205,8 +221,9 @@ def usage_message(error: Any) -> str:
         return f"Onbekende opdracht {_short_quoted(found['name'])}."
     message = message.replace("Did you mean", "Bedoelde u")
     if message.startswith("Got unexpected extra argument"):
-        # click: 'Got unexpected extra argument(s) (x y)', one form for one and for several.
-        extra = message.partition("(s) (")[2].removesuffix(")")
+        # click: 'Got unexpected extra argument(s) (x y)', one form for one and for several;
+        # click 8.0/8.1: 'argument (x)' or 'arguments (x y)'.
+        extra = message.partition(" (")[2].removesuffix(")")
         return f"te veel argumenten; niet verwacht: {_short_quoted(extra)}"
     return excerpt(message, 300)
 
