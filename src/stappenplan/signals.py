@@ -27,15 +27,31 @@ def raise_interrupt(signum: int, frame: FrameType | None) -> None:
     Exception raised inside it (and then waits for Enter on a terminal that is gone), but lets
     KeyboardInterrupt through.
     """
+    _received.append(signum)
     raise KeyboardInterrupt
 
 
-def install() -> None:
+_received: list[int] = []
+
+
+def install(*, ctrl_c: bool = False) -> None:
     """Handle SIGTERM and SIGHUP like Ctrl-C for the rest of the process (main thread only;
-    installing it again changes nothing)."""
+    installing it again changes nothing). With `ctrl_c`, Ctrl-C gets the same handler, so
+    that `received` knows it came."""
     if threading.current_thread() is threading.main_thread():
-        for number in STOPPING:
+        for number in (signal.SIGINT, *STOPPING) if ctrl_c else STOPPING:
             signal.signal(number, raise_interrupt)
+
+
+def forget() -> None:
+    """Start counting anew (a new command in the same process)."""
+    _received.clear()
+
+
+def received() -> bool:
+    """Whether Ctrl-C, SIGTERM or SIGHUP arrived since `install` (whatever a library then made
+    of the KeyboardInterrupt it raised)."""
+    return bool(_received)
 
 
 def ignore_all() -> None:

@@ -31,7 +31,7 @@ from stappenplan.cli.typer_nl import (
     is_usage_error,
     usage_message,
 )
-from stappenplan.errors import ExitCode, MissingAnswersError, StappenplanError
+from stappenplan.errors import ExitCode, Interrupted, MissingAnswersError, StappenplanError
 
 # No `from __future__ import annotations`: Typer reads the annotations at every start.
 
@@ -99,11 +99,16 @@ def run(argv: list[str] | None = None) -> int:
     try:
         # SIGTERM and SIGHUP end the command as Ctrl-C does, also when `run` is called without
         # the entry point (which installs this already, before the app is imported).
+        signals.forget()
         signals.install()
         prepare_streams()
         result = app(args=argv, prog_name="stappenplan", standalone_mode=False)
         sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
     except StappenplanError as error:
+        if signals.received() and not isinstance(error, Interrupted):
+            # e.g. a Ctrl-C inside a validator, reported as a plan error
+            note("\nAfgebroken.")
+            return int(ExitCode.INTERRUPTED)
         note(
             "\n".join(error.lines())
             if not isinstance(error, MissingAnswersError)
@@ -143,6 +148,9 @@ def run(argv: list[str] | None = None) -> int:
             )
             note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
             return int(ExitCode.USAGE)
+        if signals.received():  # a library turned the user's Ctrl-C into an error of its own
+            note("\nAfgebroken.")
+            return int(ExitCode.INTERRUPTED)
         if os.environ.get("STAPPENPLAN_DEBUG"):
             raise
         note(

@@ -18,7 +18,7 @@ def main() -> None:
         sys.unraisablehook = _note_interrupt
         from stappenplan import signals
 
-        signals.install()
+        signals.install(ctrl_c=True)
         from stappenplan.cli.app import run
 
         # The hook is for the import only: later, a Ctrl-C in such a callback is reported the
@@ -27,11 +27,15 @@ def main() -> None:
         if _aside:  # Ctrl-C while the app was imported, caught in a side callback
             raise KeyboardInterrupt
         code = run(sys.argv[1:])
-    except (KeyboardInterrupt, RuntimeError) as error:
-        # Python 3.11 wraps a Ctrl-C that lands in a class's __set_name__ (while a module is
-        # imported) in a RuntimeError; it is still the user's Ctrl-C.
-        if not isinstance(error, KeyboardInterrupt) and not isinstance(
-            error.__cause__, KeyboardInterrupt
+    except BaseException as error:
+        # A Ctrl-C may reach us in another form: Python 3.11 wraps one that lands in a class's
+        # __set_name__ (while a module is imported) in a RuntimeError, and an older compiled
+        # validator library turns one into a panic (a BaseException). After a signal, any
+        # such end of the start-up is still the user's interruption.
+        if isinstance(error, SystemExit) or not (
+            isinstance(error, KeyboardInterrupt)
+            or isinstance(error.__cause__, KeyboardInterrupt)
+            or _signal_received()
         ):
             raise
         _quiet()
@@ -55,6 +59,12 @@ def _note_interrupt(unraisable: "sys.UnraisableHookArgs") -> None:
         _aside.append(unraisable.exc_value)
     else:
         sys.__unraisablehook__(unraisable)
+
+
+def _signal_received() -> bool:
+    """Whether Ctrl-C, SIGTERM or SIGHUP arrived (once the signal module is there)."""
+    signals = sys.modules.get("stappenplan.signals")
+    return signals is not None and bool(signals.received())
 
 
 def _quiet() -> None:
