@@ -80,7 +80,8 @@ def _prepare_file(path: Path) -> None:
         # The data folder is ours: keep it closed even if an older version made it wider.
         folder.chmod(FOLDER_MODE)
     elif not folder.is_dir():
-        folder.mkdir(mode=FOLDER_MODE, parents=True)
+        # Another process may make it at the same moment (exist_ok): that is no error.
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     # SQLite gives the -wal and -shm files the mode of the database file.
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
