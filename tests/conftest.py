@@ -5,12 +5,16 @@ Test modules import the constants and `replace_in` from here (`from conftest imp
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -68,3 +72,40 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return Result(code, out.getvalue(), err.getvalue())
 
     return invoke
+
+
+def run_command(
+    cwd: Path, *args: str, timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """The installed program in a separate process, without a terminal: no colour, UTF-8,
+    a data folder of its own in `cwd`, none of the user's dossier or afspraken; `env` adds to
+    (or overrides) the environment."""
+    environment = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "STAPPENPLAN_DATA_DIR": str(cwd / "data"),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    environment.pop("STAPPENPLAN_DOSSIER", None)
+    environment.pop("STAPPENPLAN_AFSPRAKEN", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "stappenplan", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environment,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def bench_module(name: str) -> ModuleType:
+    """A module of bench/ (the plan generators), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MINI, MINI_SET
+from conftest import FIXTURES, MINI, MINI_SET, run_command
 
 TIMEOUT = 60
 SPECIAL = "geen gewoon bestand; stappenplan vervangt alleen gewone bestanden, ook met --force"
@@ -24,25 +24,7 @@ TOO_LONG = "de naam is te lang voor het bestandssysteem; kies een kortere naam"
 
 def stappenplan(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The installed program in a separate process, without a terminal."""
-    env = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "STAPPENPLAN_DATA_DIR": str(cwd / "data"),
-        "PYTHONIOENCODING": "utf-8",
-    }
-    env.pop("STAPPENPLAN_DOSSIER", None)
-    env.pop("STAPPENPLAN_AFSPRAKEN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "stappenplan", *args],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=env,
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
+    return run_command(cwd, *args, timeout=TIMEOUT)
 
 
 def start(cwd: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -13,29 +13,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import MINI, MINI_SET, REPO
+from conftest import MINI, MINI_SET, REPO, bench_module
 
 GUARD = 60
 """Seconds a command may take before the test calls it a regression (it takes about one)."""
 
 
-def _adversarial() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_adversarial", REPO / "bench" / "adversarial.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ADVERSARIAL = _adversarial()
+ADVERSARIAL = bench_module("adversarial")
 
 
 def _run(

@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI
+from conftest import MINI, run_command
 from stappenplan.plan.reading import MAX_DOCUMENT_BYTES
 
 TIMEOUT = 30
@@ -21,22 +20,7 @@ TIMEOUT = 30
 
 def stappenplan(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The program in a separate process, with a dossier of its own in `cwd`."""
-    environment = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "PYTHONIOENCODING": "utf-8",
-        "STAPPENPLAN_DATA_DIR": str(cwd / "data"),
-        "STAPPENPLAN_DOSSIER": str(cwd / "dossier.sqlite"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "stappenplan", *args],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=environment,
-        cwd=cwd,
-    )
+    return run_command(cwd, *args, timeout=TIMEOUT, STAPPENPLAN_DOSSIER=str(cwd / "dossier.sqlite"))
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], expected: str) -> None:

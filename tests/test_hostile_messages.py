@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MINI, MINI_SET
+from conftest import MINI, MINI_SET, run_command
 
 TIMEOUT = 60
 ENGLISH = ("Permission denied", "not readable", "Not a directory", "symbolic links", "Errno")
@@ -22,25 +22,7 @@ Cli = Callable[..., Any]
 
 def stappenplan(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The installed program in a separate process, without a terminal."""
-    environment = {
-        **os.environ,
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "STAPPENPLAN_DATA_DIR": str(cwd / "data"),
-        "PYTHONIOENCODING": "utf-8",
-        **env,
-    }
-    environment.pop("STAPPENPLAN_AFSPRAKEN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "stappenplan", *args],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env=environment,
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
+    return run_command(cwd, *args, timeout=TIMEOUT, **env)
 
 
 def assert_dutch(text: str) -> None:

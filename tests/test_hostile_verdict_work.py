@@ -7,34 +7,22 @@ real command in a separate process; the timeout is a generous guard only.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from conftest import REPO
+from conftest import bench_module
 
 GUARD = 30
 """Seconds a command may take before the test calls it a regression (it takes under one)."""
 
 
-def _adversarial() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_adversarial", REPO / "bench" / "adversarial.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ADVERSARIAL = _adversarial()
+ADVERSARIAL = bench_module("adversarial")
 
 
 def _run(*argv: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
