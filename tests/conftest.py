@@ -109,3 +109,22 @@ def bench_module(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def terminal_environment(tmp_path: Path) -> dict[str, str]:
+    """The environment for the program in a pseudo-terminal (pexpect): the terminal's own size,
+    no colour, a data folder in `tmp_path`, none of the user's dossier, no pager."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(
+        TERM="xterm",
+        NO_COLOR="1",
+        STAPPENPLAN_DATA_DIR=str(tmp_path / "data"),
+        PYTHONIOENCODING="utf-8",
+        # pexpect is no terminal emulator and never answers the cursor-position request
+        # prompt_toolkit sends; without this, every prompt waits a second for the reply.
+        PROMPT_TOOLKIT_NO_CPR="1",
+        # The outcome is longer than 24 lines; the tests read it whole, not through less.
+        PAGER="cat",
+    )
+    env.pop("STAPPENPLAN_DOSSIER", None)
+    return env

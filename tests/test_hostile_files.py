@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MINI, MINI_SET, run_command
+from conftest import FIXTURES, MINI, MINI_SET, run_command, terminal_environment
 
 TIMEOUT = 60
 SPECIAL = "geen gewoon bestand; stappenplan vervangt alleen gewone bestanden, ook met --force"
@@ -288,16 +288,7 @@ def test_the_save_dialog_asks_again_after_a_bad_name(tmp_path: Path, plain: bool
     """A too-long name, '~unknownuser/…' or a NUL are explained and asked again; the report is
     saved."""
     pexpect = pytest.importorskip("pexpect")
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(
-        TERM="xterm",
-        NO_COLOR="1",
-        STAPPENPLAN_DATA_DIR=str(tmp_path / "data"),
-        PYTHONIOENCODING="utf-8",
-        PROMPT_TOOLKIT_NO_CPR="1",
-        PAGER="cat",
-    )
-    env.pop("STAPPENPLAN_DOSSIER", None)
+    env = terminal_environment(tmp_path)
     sets = ("--set", "gevaar=nee", "--set", "wie=een", "--set", "wat=dreiging")
     child = pexpect.spawn(
         sys.executable,
@@ -349,15 +340,7 @@ def test_the_wizard_refuses_a_fifo_target_before_the_first_question(tmp_path: Pa
     """In a terminal, `start -o FIFO --force` is refused before any question is shown."""
     pexpect = pytest.importorskip("pexpect")
     fifo = _fifo(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(
-        TERM="xterm",
-        NO_COLOR="1",
-        STAPPENPLAN_DATA_DIR=str(tmp_path / "data"),
-        PYTHONIOENCODING="utf-8",
-        PROMPT_TOOLKIT_NO_CPR="1",
-    )
-    env.pop("STAPPENPLAN_DOSSIER", None)
+    env = terminal_environment(tmp_path)
     arguments = ["-m", "stappenplan", "start", "--steps", str(FIXTURES / "wizard")]
     child = pexpect.spawn(
         sys.executable,

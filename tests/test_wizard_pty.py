@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import stat
 import subprocess
@@ -13,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import terminal_environment
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -32,19 +33,7 @@ TICKING = "(pijltjes, spatie: aan/uit, Enter: klaar)"
 
 @pytest.fixture
 def terminal_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(
-        TERM="xterm",
-        NO_COLOR="1",
-        STAPPENPLAN_DATA_DIR=str(tmp_path / "data"),
-        PYTHONIOENCODING="utf-8",
-        # pexpect is no terminal emulator and never answers the cursor-position request
-        # prompt_toolkit sends; without this, every prompt waits a second for the reply.
-        PROMPT_TOOLKIT_NO_CPR="1",
-        # The outcome is longer than 24 lines; these tests read it whole, not through less.
-        PAGER="cat",
-    )
-    return env
+    return terminal_environment(tmp_path)
 
 
 class Session:
