@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from stappenplan.errors import Location, Problem
+from stappenplan.text import excerpt
 
 Path_ = tuple[str | int, ...]
 """A path into the plan data (as documents.Path_; kept here so this module imports nothing of
@@ -126,7 +127,7 @@ def size_problems(merged: Mapping[str, Any], locate: Callable[[Path_], Location]
         if over:
             index, item = over[0]
             add(
-                f"{item_word} '{str(item.get('id'))[:80]}' heeft {dutch_number(len(item[key]))} {things}, "
+                f"{item_word} '{excerpt(item.get('id'))}' heeft {dutch_number(len(item[key]))} {things}, "
                 f"maximaal {dutch_number(maximum)}",
                 (section, index, key),
                 len(over) - 1,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from stappenplan.errors import UsageError
 from stappenplan.incident import MAX_DESCRIPTION, MAX_REFERENCE, Incident, clean_line, parse_moment
-from stappenplan.text import visible
+from stappenplan.text import numeric_date, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,9 +37,7 @@ def ask_incident(
     )
     moment = given.moment
     while moment is None:
-        typed = asker.text(
-            "Wanneer gebeurde het? (DD-MM-JJJJ UU:MM)", default=f"{now:%d-%m-%Y %H:%M}"
-        )
+        typed = asker.text("Wanneer gebeurde het? (DD-MM-JJJJ UU:MM)", default=numeric_date(now))
         try:
             moment = parse_moment(typed, now)
         except UsageError as error:

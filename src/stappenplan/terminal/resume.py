@@ -28,6 +28,7 @@ from stappenplan.files import make_private_folder, write_private
 from stappenplan.plan.conditions import Answer
 from stappenplan.plan.documents import DocumentError, decode, dump_yaml, parse_document, read_bytes
 from stappenplan.plan.loaded import LoadedPlan
+from stappenplan.text import numeric_date
 
 DATA_DIR_ENV = "STAPPENPLAN_DATA_DIR"
 RESUME_FILE = "onderbroken-sessie.yaml"
@@ -275,7 +276,7 @@ def when_saved(saved: str) -> str:
         moment = dt.datetime.fromisoformat(saved)
     except ValueError:
         return "eerder"
-    return moment.strftime("%d-%m-%Y %H:%M")
+    return numeric_date(moment)
 
 
 def resume_command(loaded: LoadedPlan) -> str:
