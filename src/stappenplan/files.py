@@ -58,11 +58,14 @@ def status(path: Path, error: type[StappenplanError] = StappenplanError) -> os.s
     except (FileNotFoundError, NotADirectoryError):
         return None
     except ValueError:  # a NUL character, which no file name can hold
-        raise error(
-            f"{excerpt(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
-        ) from None
+        raise error(_nul_in_name(path)) from None
     except OSError as failure:
         raise error(f"{excerpt(path)}: {reason(failure)}") from None
+
+
+def _nul_in_name(path: Path) -> str:
+    """The message for a name with a NUL character in it (no file name can hold one)."""
+    return f"{excerpt(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
 
 
 def _kind(mode: int) -> str | None:
@@ -87,9 +90,7 @@ def check_name(path: Path, what: str = "") -> None:
     try:
         os.lstat(path)
     except ValueError:  # a NUL character, which no file name can hold
-        raise UsageError(
-            f"{prefix}{excerpt(visible(str(path)))}: de naam bevat een ongeldig teken (\\x00)"
-        ) from None
+        raise UsageError(prefix + _nul_in_name(path)) from None
     except OSError as error:
         if error.errno == errno.ENAMETOOLONG:
             raise UsageError(

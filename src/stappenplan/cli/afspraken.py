@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -79,12 +80,11 @@ def load_contacts(option: Path | None, loaded: LoadedPlan) -> AfsprakenFile | No
         from stappenplan.files import check_name
 
         check_name(option, "--afspraken")
-    if option is None:
+    else:
         try:
             if not _found(path):
-                return (
-                    None  # nothing to read; a run without agreements does not even import pydantic
-                )
+                # Nothing to read; a run without agreements does not even import pydantic.
+                return None
         except StappenplanError as error:
             note(f"Let op: {error.message}; de acties staan hieronder zonder contactgegevens.")
             return None
@@ -121,8 +121,6 @@ def _found(path: Path) -> bool:
         StappenplanError: when it cannot be looked at (a folder on the way that cannot be
             searched, a name too long), with the reason in Dutch.
     """
-    import stat
-
     from stappenplan.files import status
 
     found = status(path)

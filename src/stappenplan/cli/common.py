@@ -220,10 +220,7 @@ def _fill_with_devnull(fd: int) -> None:
         return  # open after all: leave it alone
     except OSError:
         pass
-    null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
-    if null != fd:
-        os.dup2(null, fd)
-        os.close(null)
+    _devnull_on(fd, os.O_RDONLY if fd == 0 else os.O_WRONLY)
 
 
 def _silence(stream: TextIO | None) -> None:
@@ -233,7 +230,13 @@ def _silence(stream: TextIO | None) -> None:
     except (OSError, ValueError):
         return
     if fd >= 0:
-        null = os.open(os.devnull, os.O_WRONLY)
+        _devnull_on(fd, os.O_WRONLY)
+
+
+def _devnull_on(fd: int, flags: int) -> None:
+    """Put os.devnull (opened with `flags`) on descriptor `fd`."""
+    null = os.open(os.devnull, flags)
+    if null != fd:
         os.dup2(null, fd)
         os.close(null)
 
