@@ -106,9 +106,7 @@ def run(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # what is still buffered fails here, not in the interpreter's exit
     except StappenplanError as error:
         if signals.received() and not isinstance(error, Interrupted):
-            # e.g. a Ctrl-C inside a validator, reported as a plan error
-            note("\nAfgebroken.")
-            return int(ExitCode.INTERRUPTED)
+            return _stopped()  # e.g. a Ctrl-C inside a validator, reported as a plan error
         note(
             "\n".join(error.lines())
             if not isinstance(error, MissingAnswersError)
@@ -116,8 +114,7 @@ def run(argv: list[str] | None = None) -> int:
         )
         return int(error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        note("\nAfgebroken.")
-        return int(ExitCode.INTERRUPTED)
+        return _stopped()
     except (ReaderGone, BrokenPipeError):
         # The reader went away (`| head`, `| true`): not an error; nothing more to say.
         drop_output()
@@ -149,8 +146,7 @@ def run(argv: list[str] | None = None) -> int:
             note(f"Fout: {usage_message(error)}\nZie '{command} --help'.")
             return int(ExitCode.USAGE)
         if signals.received():  # a library turned the user's Ctrl-C into an error of its own
-            note("\nAfgebroken.")
-            return int(ExitCode.INTERRUPTED)
+            return _stopped()
         if os.environ.get("STAPPENPLAN_DEBUG"):
             raise
         note(
@@ -165,8 +161,14 @@ def run(argv: list[str] | None = None) -> int:
         except OSError as error:
             output_failed(error)
     if result == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C inside a command into Exit(130)
-        note("\nAfgebroken.")
+        return _stopped()
     return int(result) if isinstance(result, int) else int(ExitCode.OK)
+
+
+def _stopped() -> int:
+    """The end of an interrupted run: the usual line, and exit code 130."""
+    note("\nAfgebroken.")
+    return int(ExitCode.INTERRUPTED)
 
 
 def main() -> None:

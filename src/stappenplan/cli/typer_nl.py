@@ -150,8 +150,9 @@ class HelpWithoutArguments(Exception):
 
 
 def is_help_without_arguments(error: BaseException) -> bool:
-    """Whether the error stands for 'no arguments given: show the help'."""
-    return isinstance(error, HelpWithoutArguments) or "NoArgsIsHelpError" in _kinds(error)
+    """Whether the error stands for 'no arguments given: show the help' (every group of the
+    app is a `DutchGroup`, which raises it before click's own handling)."""
+    return isinstance(error, HelpWithoutArguments)
 
 
 def _param_name(param: Any) -> str:

@@ -313,9 +313,9 @@ class _Checker(PartChecks):
     def verdict_table(self) -> None:
         """Rules that can never be the first match (found by `first_matches`)."""
         plan = self.plan
-        used = first_matches(plan)
+        space = verdict_space(plan)
+        used = first_matches(plan, space)
         if used is None:
-            space = verdict_space(plan)
             self.add(
                 "verdict-not-analysed",
                 "de verdict-tabel is te groot om volledig te controleren of elke regel ooit als "

@@ -109,10 +109,9 @@ def _distinct_answers(step: Step, tests: list[Match]) -> list[str]:
     return list(groups.values())
 
 
-def first_matches(plan: Plan) -> set[int] | None:
+def first_matches(plan: Plan, space: VerdictSpace) -> set[int] | None:
     """The numbers of the rules that are the first match for some answers; None when the
-    analysis would take more than MAX_VERDICT_WORK steps (see VerdictSpace)."""
-    space = verdict_space(plan)
+    analysis would take more than MAX_VERDICT_WORK steps (`space` is `verdict_space(plan)`)."""
     if space.too_large:
         return None
     rules = [
