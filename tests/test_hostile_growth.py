@@ -81,15 +81,20 @@ def test_start_on_an_adversarial_plan_gives_the_rule_of_the_answers(
         assert domain["authority"] == f"Instantie {number}"
 
 
-def test_a_small_adversarial_table_is_still_analysed(tmp_path: Path) -> None:
-    """With few rules the table is checked in full: a rule no answer reaches is an error."""
-    plan = ADVERSARIAL.write_adversarial(tmp_path / "plan", 10)
+def repeat_rule_3(plan: Path) -> None:
+    """Add a copy of verdict rule 'regel-3', named 'kopie', at the end of the plan's table."""
     table = plan / "30-oordeel.yaml"
     text = table.read_text()
     copy = text[text.index("    - id: regel-3\n") : text.index("    - id: regel-4\n")]
     table.write_text(
         text.replace("  default:\n", copy.replace("regel-3", "kopie") + "  default:\n")
     )
+
+
+def test_a_small_adversarial_table_is_still_analysed(tmp_path: Path) -> None:
+    """With few rules the table is checked in full: a rule no answer reaches is an error."""
+    plan = ADVERSARIAL.write_adversarial(tmp_path / "plan", 10)
+    repeat_rule_3(plan)
     result = _run("validate", "--steps", str(plan), cwd=tmp_path)
     assert result.returncode == 1
     assert "verdict-regel 'kopie' kan nooit als eerste passen" in result.stdout
@@ -102,12 +107,7 @@ def test_a_repeated_rule_in_a_large_table_is_still_found(large: Path, tmp_path: 
     plan.mkdir()
     for path in large.iterdir():
         (plan / path.name).write_text(path.read_text())
-    table = plan / "30-oordeel.yaml"
-    text = table.read_text()
-    copy = text[text.index("    - id: regel-3\n") : text.index("    - id: regel-4\n")]
-    table.write_text(
-        text.replace("  default:\n", copy.replace("regel-3", "kopie") + "  default:\n")
-    )
+    repeat_rule_3(plan)
     result = _run("validate", "--steps", str(plan), cwd=tmp_path)
     assert result.returncode == 1
     assert "[verdict-not-analysed]" in result.stdout

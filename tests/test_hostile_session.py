@@ -39,6 +39,15 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]")
 REST = ("--set", "wie=een", "--set", "wat=dreiging", "--set", "extra=graag")
 
 
+def interrupt_after_the_first_answer(env: dict[str, str], tmp_path: Path) -> None:
+    """Run the wizard, answer the first question, press Ctrl-C at the second (exit 130)."""
+    child = spawn(env, tmp_path, "--steps", str(FIXTURE))
+    answer(child, "Is er nu gevaar?", "2" + ENTER, "Nee")
+    wait_for(child, "Tegen wie is het gericht?")
+    child.send(CTRL_C)
+    assert finish(child)[0] == 130
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     values = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
@@ -164,11 +173,7 @@ def test_declining_an_earlier_session_then_ctrl_c_keeps_both(
 ) -> None:
     """Declining an earlier session and then pressing Ctrl-C saves beside it, not over it."""
     data = tmp_path / "data"
-    child = spawn(env, tmp_path, "--steps", str(FIXTURE))
-    answer(child, "Is er nu gevaar?", "2" + ENTER, "Nee")
-    wait_for(child, "Tegen wie is het gericht?")
-    child.send(CTRL_C)
-    assert finish(child)[0] == 130
+    interrupt_after_the_first_answer(env, tmp_path)
     earlier = (data / SESSION).read_bytes()
 
     child = spawn(env, tmp_path, "--steps", str(FIXTURE))
@@ -293,11 +298,7 @@ def test_the_single_session_file_of_earlier_versions_is_still_continued(
 ) -> None:
     """A session in the old single file is continued by --resume and saved back there."""
     data = tmp_path / "data"
-    child = spawn(env, tmp_path, "--steps", str(FIXTURE))
-    answer(child, "Is er nu gevaar?", "2" + ENTER, "Nee")
-    wait_for(child, "Tegen wie is het gericht?")
-    child.send(CTRL_C)
-    assert finish(child)[0] == 130
+    interrupt_after_the_first_answer(env, tmp_path)
     legacy = data / "onderbroken-sessie.yaml"
     (data / SESSION).rename(legacy)
 

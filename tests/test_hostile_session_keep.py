@@ -88,6 +88,15 @@ def finish(child: Any) -> tuple[int, str]:
     return child.exitstatus, shown
 
 
+def ctrl_c_at_the_second_question(child: Any) -> tuple[int, str]:
+    """Answer the first question, press Ctrl-C at the second; the exit code and what was shown."""
+    answer(child, 1)
+    child.expect_exact("Tegen wie is het gericht?")
+    child.expect_exact("Uw keuze")
+    child.sendcontrol("c")
+    return finish(child)
+
+
 def printed_answers(shown: str) -> Any:
     """The answer file printed after 'De antwoorden konden niet bewaard worden'."""
     assert "De antwoorden konden niet bewaard worden: " in flat(shown), shown
@@ -144,11 +153,7 @@ def test_ctrl_c_with_a_data_folder_name_too_long_prints_the_answers(tmp_path: Pa
     answers printed, exit 130, no internal error."""
     data = tmp_path / ("d" * 300)  # its parent exists: the name itself is refused
     child = spawn(tmp_path, str(data))
-    answer(child, 1)
-    child.expect_exact("Tegen wie is het gericht?")
-    child.expect_exact("Uw keuze")
-    child.sendcontrol("c")
-    code, shown = finish(child)
+    code, shown = ctrl_c_at_the_second_question(child)
     assert code == 130
     assert "Interne fout" not in shown and "Errno" not in shown, shown
     assert "kan de map niet maken (" in flat(shown)
@@ -169,11 +174,7 @@ def test_ctrl_c_with_a_data_folder_below_an_unsearchable_folder_prints_the_answe
         closed.mkdir()
         closed.chmod(0)
         child = spawn(base, str(closed / "data"), nobody=nobody)
-        answer(child, 1)
-        child.expect_exact("Tegen wie is het gericht?")
-        child.expect_exact("Uw keuze")
-        child.sendcontrol("c")
-        code, shown = finish(child)
+        code, shown = ctrl_c_at_the_second_question(child)
     finally:
         (base / "dicht").chmod(0o700)
         shutil.rmtree(base)
@@ -196,11 +197,7 @@ main()
 def test_whatever_goes_wrong_while_saving_the_answers_are_printed(tmp_path: Path) -> None:
     """An unexpected error while saving the session still shows the answers, exit 130."""
     child = spawn(tmp_path, str(tmp_path / "data"), code=BROKEN_SAVE)
-    answer(child, 1)
-    child.expect_exact("Tegen wie is het gericht?")
-    child.expect_exact("Uw keuze")
-    child.sendcontrol("c")
-    code, shown = finish(child)
+    code, shown = ctrl_c_at_the_second_question(child)
     assert code == 130
     assert "Interne fout" not in shown and "Traceback" not in shown, shown
     assert "onverwachte fout (RuntimeError)" in flat(shown)
